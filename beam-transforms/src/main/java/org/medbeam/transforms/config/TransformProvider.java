@@ -1,6 +1,7 @@
 package org.medbeam.transforms.config;
 
 import java.util.Map;
+import org.medbeam.transforms.OperationInverter;
 
 /**
  * Contributes transforms to the config registry under their MONAI class names. Implementations
@@ -9,4 +10,12 @@ import java.util.Map;
 public interface TransformProvider {
   /** MONAI class name (e.g. {@code "Spacingd"}) → factory. */
   Map<String, TransformFactory> transforms();
+
+  /**
+   * MONAI class name of an invertible array transform (the name recorded in {@code
+   * AppliedOperation.className()}, e.g. {@code "Spacing"}) → its inverter.
+   */
+  default Map<String, OperationInverter> inverters() {
+    return Map.of();
+  }
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import org.medbeam.transforms.OperationInverter;
 
 /**
  * Builds transforms from MONAI Bundle-style specs ({@code {"_target_": "Spacingd", ...}}) by
@@ -16,9 +17,12 @@ public final class TransformRegistry {
   private static volatile TransformRegistry defaultRegistry;
 
   private final Map<String, TransformFactory> factories;
+  private final Map<String, OperationInverter> inverters;
 
-  private TransformRegistry(Map<String, TransformFactory> factories) {
+  private TransformRegistry(
+      Map<String, TransformFactory> factories, Map<String, OperationInverter> inverters) {
     this.factories = Collections.unmodifiableMap(factories);
+    this.inverters = Collections.unmodifiableMap(inverters);
   }
 
   /** The registry of all providers found by {@link ServiceLoader}. */
@@ -26,6 +30,7 @@ public final class TransformRegistry {
     TransformRegistry r = defaultRegistry;
     if (r == null) {
       Map<String, TransformFactory> all = new TreeMap<>();
+      Map<String, OperationInverter> inv = new TreeMap<>();
       for (TransformProvider p :
           ServiceLoader.load(TransformProvider.class, TransformRegistry.class.getClassLoader())) {
         for (Map.Entry<String, TransformFactory> e : p.transforms().entrySet()) {
@@ -33,11 +38,21 @@ public final class TransformRegistry {
             throw new IllegalStateException("transform '" + e.getKey() + "' registered twice");
           }
         }
+        for (Map.Entry<String, OperationInverter> e : p.inverters().entrySet()) {
+          if (inv.put(e.getKey(), e.getValue()) != null) {
+            throw new IllegalStateException("inverse of '" + e.getKey() + "' registered twice");
+          }
+        }
       }
-      r = new TransformRegistry(all);
+      r = new TransformRegistry(all, inv);
       defaultRegistry = r;
     }
     return r;
+  }
+
+  /** The inverter for operations recorded as {@code className}, or null. */
+  public OperationInverter inverter(String className) {
+    return inverters.get(className);
   }
 
   /** The registered names, sorted. */
