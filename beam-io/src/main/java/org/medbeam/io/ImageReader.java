@@ -20,6 +20,15 @@ public interface ImageReader extends Serializable {
   boolean verifySuffix(String fileName);
 
   /**
+   * Does a file starting with these bytes look like this reader's format (magic numbers)? Used
+   * when no reader claims the file's suffix (DICOM files often have none). {@code head} holds up
+   * to the first 1024 bytes.
+   */
+  default boolean sniff(byte[] head, int length) {
+    return false;
+  }
+
+  /**
    * Reads the source. Hostile or corrupt input gives an {@link ImageReadException} naming the
    * file and the reason, before anything of the claimed size is allocated.
    */
