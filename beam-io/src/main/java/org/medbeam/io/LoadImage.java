@@ -84,6 +84,12 @@ public final class LoadImage implements Serializable {
   }
 
   public Volume apply(ImageSource source) throws IOException {
+    if (source.localPath() != null && !java.nio.file.Files.isRegularFile(source.localPath())) {
+      throw new ImageReadException(
+          source.name(),
+          java.nio.file.Files.isDirectory(source.localPath())
+              ? "is a folder, not an image file" : "no such file");
+    }
     Volume v = readerFor(source).read(source, limits);
     if (!v.meta().containsKey(Metadata.FILENAME)) {
       v = v.withMeta(Metadata.FILENAME, source.name());
