@@ -14,7 +14,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Versions.class,
     description = "MONAI-grade medical imaging on Apache Beam.",
-    subcommands = {InfoCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      InfoCommand.class,
+      ConvertCommand.class,
+      TransformCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Medbeam implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
