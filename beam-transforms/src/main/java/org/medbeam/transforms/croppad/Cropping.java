@@ -127,6 +127,11 @@ public final class Cropping {
 
   /** Crops without recording: data copied row by row, affine origin moved by the box shift. */
   public static Volume crop(Volume img, Box box) {
+    return crop(img, box, 1);
+  }
+
+  /** {@link #crop(Volume, Box)} with the row copies split over {@code threads} slabs. */
+  public static Volume crop(Volume img, Box box, int threads) {
     int[] shape = img.spatialShape();
     int r = shape.length;
     boolean whole = true;
@@ -155,16 +160,22 @@ public final class Cropping {
     Object src = img.array();
     Object dst = img.dtype().allocate(total);
     if (ox > 0) {
-      int d = 0;
-      for (int c = 0; c < img.channels(); c++) {
-        for (int z = 0; z < oz; z++) {
-          int base = nx * (ny * (nz * c + z + sz) + sy) + sx;
-          for (int y = 0; y < oy; y++) {
-            System.arraycopy(src, base + y * nx, dst, d, ox);
-            d += ox;
-          }
-        }
-      }
+      int slabs = img.channels() * oz;
+      org.medbeam.core.Parallel.forRange(
+          slabs,
+          threads,
+          (from, to) -> {
+            for (int slab = from; slab < to; slab++) {
+              int c = slab / oz;
+              int z = slab % oz;
+              int base = nx * (ny * (nz * c + z + sz) + sy) + sx;
+              int d = slab * oy * ox;
+              for (int y = 0; y < oy; y++) {
+                System.arraycopy(src, base + y * nx, dst, d, ox);
+                d += ox;
+              }
+            }
+          });
     }
     return img.withData(dst, img.dtype(), newShape).withAffine(affine);
   }
@@ -208,9 +219,10 @@ public final class Cropping {
    * (and {@code crop_center} when given) in the metadata.
    */
   static Volume sampleCrop(
-      Volume img, Box box, String innerName, String outerName, int index, int[] center) {
+      Volume img, Box box, String innerName, String outerName, int index, int[] center,
+      int threads) {
     AppliedOperation op = nested(outerName, record(img, box, innerName));
-    Volume out = crop(img, box).pushOperation(op).withMeta("patch_index", index);
+    Volume out = crop(img, box, threads).pushOperation(op).withMeta("patch_index", index);
     return center == null ? out : out.withMeta("crop_center", center.clone());
   }
 }

@@ -42,6 +42,11 @@ abstract class MultiCropd<D> implements MultiSampleTransform, InvertibleMapTrans
   /** The crops of one key's volume. */
   abstract List<Volume> crop(Volume img, int keyIndex, D draw);
 
+  /** The crops with {@code threads} intra-op threads (default: one). */
+  List<Volume> crop(Volume img, int keyIndex, D draw, int threads) {
+    return crop(img, keyIndex, draw);
+  }
+
   /** The input with entries the transform consumes removed (MONAI pops them). */
   Sample consumed(Sample sample) {
     return sample;
@@ -66,7 +71,7 @@ abstract class MultiCropd<D> implements MultiSampleTransform, InvertibleMapTrans
       out.add(base.withId(sample.derivedId(i)));
     }
     for (KeySelection.Present p : keys.present(base)) {
-      List<Volume> crops = crop(base.volume(p.key), p.index, draw);
+      List<Volume> crops = crop(base.volume(p.key), p.index, draw, threads);
       for (int i = 0; i < n; i++) {
         out.set(i, out.get(i).with(p.key, crops.get(i)));
       }

@@ -142,7 +142,12 @@ public final class RandCropByPosNegLabel implements RandomizableTransform<int[][
 
   /** One crop per centre, MONAI's {@code SpatialCrop(roi_center, roi_size)}. */
   public List<Volume> applyMulti(Volume img, int[][] centers) {
-    return cropAll(img, centers, spatialSize, "RandCropByPosNegLabel");
+    return applyMulti(img, centers, 1);
+  }
+
+  /** The crops with {@code threads} intra-op threads. */
+  public List<Volume> applyMulti(Volume img, int[][] centers, int threads) {
+    return cropAll(img, centers, spatialSize, "RandCropByPosNegLabel", threads);
   }
 
   public List<Volume> applyMulti(Volume img, RandomState random) {
@@ -150,12 +155,17 @@ public final class RandCropByPosNegLabel implements RandomizableTransform<int[][
   }
 
   static List<Volume> cropAll(Volume img, int[][] centers, int[] spatialSize, String name) {
+    return cropAll(img, centers, spatialSize, name, 1);
+  }
+
+  static List<Volume> cropAll(
+      Volume img, int[][] centers, int[] spatialSize, String name, int threads) {
     int[] shape = img.spatialShape();
     int[] roi = Tuples.fallBack(name, "spatial_size", spatialSize, shape);
     List<Volume> out = new ArrayList<>(centers.length);
     for (int i = 0; i < centers.length; i++) {
       Cropping.Box box = Cropping.centerSize(centers[i], roi, shape);
-      out.add(Cropping.sampleCrop(img, box, "SpatialCrop", name, i, centers[i]));
+      out.add(Cropping.sampleCrop(img, box, "SpatialCrop", name, i, centers[i], threads));
     }
     return out;
   }

@@ -89,4 +89,9 @@ public final class RandCropByPosNegLabeld extends MultiCropd<int[][]> {
   List<Volume> crop(Volume img, int keyIndex, int[][] centers) {
     return cropper.applyMulti(img, centers);
   }
+
+  @Override
+  List<Volume> crop(Volume img, int keyIndex, int[][] centers, int threads) {
+    return cropper.applyMulti(img, centers, threads);
+  }
 }

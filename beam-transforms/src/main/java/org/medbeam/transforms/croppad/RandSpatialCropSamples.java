@@ -62,7 +62,8 @@ public final class RandSpatialCropSamples
     for (int i = 0; i < draws.size(); i++) {
       out.add(
           Cropping.sampleCrop(
-              img, draws.get(i).box(shape), "RandSpatialCrop", "RandSpatialCropSamples", i, null));
+              img, draws.get(i).box(shape), "RandSpatialCrop", "RandSpatialCropSamples", i, null,
+              1));
     }
     return out;
   }

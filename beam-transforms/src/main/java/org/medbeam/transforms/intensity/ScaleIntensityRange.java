@@ -94,15 +94,7 @@ public final class ScaleIntensityRange implements ThreadedTransform {
         threads,
         (s, e) -> {
           if (t == DType.FLOAT32) {
-            float[] x = (float[]) src;
-            if (affine && c) {
-              for (int i = s; i < e; i++) {
-                float v = (x[i] - am) / range * bw + b0;
-                out[i] = v < lo ? lo : (v > hi ? hi : v);
-              }
-            } else {
-              kernel(x, s, e, out, am, range, affine, bw, b0, c, lo, hi);
-            }
+            kernel((float[]) src, s, e, out, am, range, affine, bw, b0, c, lo, hi);
           } else if (t == DType.INT16) {
             short[] x = (short[]) src;
             for (int i = s; i < e; i++) {
@@ -117,11 +109,29 @@ public final class ScaleIntensityRange implements ThreadedTransform {
     return Floats.output(img, out, dtype);
   }
 
+  /**
+   * The float32 kernel; separate plain loops per case so the JIT vectorises them ({@code
+   * Math.max}/{@code Math.min} clamp: NaN stays NaN, as with torch.clamp).
+   */
   private static void kernel(
       float[] x, int s, int e, float[] out, float am, float range, boolean affine, float bw,
       float b0, boolean c, float lo, float hi) {
-    for (int i = s; i < e; i++) {
-      out[i] = one(x[i], am, range, affine, bw, b0, c, lo, hi);
+    if (affine && c) {
+      for (int i = s; i < e; i++) {
+        out[i] = Math.min(Math.max((x[i] - am) / range * bw + b0, lo), hi);
+      }
+    } else if (affine) {
+      for (int i = s; i < e; i++) {
+        out[i] = (x[i] - am) / range * bw + b0;
+      }
+    } else if (c) {
+      for (int i = s; i < e; i++) {
+        out[i] = Math.min(Math.max((x[i] - am) / range, lo), hi);
+      }
+    } else {
+      for (int i = s; i < e; i++) {
+        out[i] = (x[i] - am) / range;
+      }
     }
   }
 
@@ -132,11 +142,7 @@ public final class ScaleIntensityRange implements ThreadedTransform {
     if (affine) {
       v = v * bw + b0;
     }
-    if (c) {
-      // torch.clamp: NaN stays NaN
-      v = v < lo ? lo : (v > hi ? hi : v);
-    }
-    return v;
+    return c ? Math.min(Math.max(v, lo), hi) : v;
   }
 
   @Override

@@ -211,68 +211,284 @@ public final class LabelIndices {
   }
 
   /**
-   * The category mask of {@code map_binary_to_indices}: 1 where the label is foreground (any
-   * channel nonzero; channels 1.. of a multi-channel, one-hot label), 2 where it is background
-   * (and, with an image, {@code any(image > image_threshold)}), 0 elsewhere.
+   * The category of a voxel in {@code map_binary_to_indices}: 1 where the label is foreground (any
+   * channel nonzero; channels 1.. of a multi-channel, one-hot label), 2 where it is background and
+   * (with an image) {@code any(image > image_threshold)}, 0 elsewhere. Read straight from the
+   * volumes, so no mask is ever built.
    */
-  public static byte[] fgBgMask(Volume label, Volume image, double imageThreshold, int threads) {
-    int n = label.voxelsPerChannel();
-    if (image != null && image.voxelsPerChannel() != n) {
-      throw new IllegalArgumentException(
-          "image spatial shape " + Arrays.toString(image.spatialShape())
-              + " differs from label spatial shape " + Arrays.toString(label.spatialShape()));
+  static final class FgBgCategory {
+    private final Volume label;
+    private final int from;
+    private final Volume image;
+    private final double threshold;
+    private final int n;
+
+    FgBgCategory(Volume label, Volume image, double threshold) {
+      this.label = label;
+      this.from = label.channels() > 1 ? 1 : 0;
+      this.image = image;
+      this.threshold = threshold;
+      this.n = label.voxelsPerChannel();
+      if (image != null && image.voxelsPerChannel() != n) {
+        throw new IllegalArgumentException(
+            "image spatial shape " + Arrays.toString(image.spatialShape())
+                + " differs from label spatial shape " + Arrays.toString(label.spatialShape()));
+      }
     }
-    byte[] mask = new byte[n];
-    int from = label.channels() > 1 ? 1 : 0;
-    VoxelMasks.orNonzero(label, from, label.channels(), mask, (byte) 1, threads);
-    if (image != null) {
-      VoxelMasks.orGreater(image, imageThreshold, mask, (byte) 2, threads);
-      // 1|2 -> 1 (foreground wins), 2 -> background, 0 -> neither
-      Parallel.forRange(
-          n,
-          threads,
-          (s, e) -> {
-            for (int i = s; i < e; i++) {
-              if (mask[i] == 3) {
-                mask[i] = 1;
+
+    int of(int i) {
+      for (int c = from; c < label.channels(); c++) {
+        if (label.getDouble(c * n + i) != 0) {
+          return 1;
+        }
+      }
+      if (image == null) {
+        return 2;
+      }
+      float tf = (float) threshold;
+      boolean dbl = image.dtype() == org.medbeam.core.DType.FLOAT64;
+      for (int c = 0; c < image.channels(); c++) {
+        double v = image.getDouble(c * n + i);
+        if (dbl ? v > threshold : (float) v > tf) {
+          return 2;
+        }
+      }
+      return 0;
+    }
+
+    /** Per-line counts of categories 1 and 2, one flat pass, parallel over line groups. */
+    int[][] lineCounts(int[] shape, int threads) {
+      int groups = groupCount(shape);
+      int line = shape[shape.length - 1];
+      int[] c1 = new int[groups];
+      int[] c2 = new int[groups];
+      boolean fast =
+          label.dtype() == org.medbeam.core.DType.FLOAT32
+              && label.channels() - from == 1
+              && (image == null
+                  || (image.dtype() == org.medbeam.core.DType.FLOAT32 && image.channels() == 1));
+      if (fast) {
+        float[] lab = label.floats();
+        int lbase = from * n;
+        float[] img = image == null ? null : image.floats();
+        float tf = (float) threshold;
+        Parallel.forRange(
+            groups,
+            threads,
+            (s, e) -> {
+              for (int l = 0; l < line; l++) {
+                int base = l * groups;
+                if (img == null) {
+                  for (int g = s; g < e; g++) {
+                    int f = lab[lbase + base + g] != 0f ? 1 : 0;
+                    c1[g] += f;
+                    c2[g] += 1 - f;
+                  }
+                } else {
+                  // labels are mostly background and images spatially coherent: branches
+                  // predict well and only hits write
+                  for (int g = s; g < e; g++) {
+                    if (lab[lbase + base + g] != 0f) {
+                      c1[g]++;
+                    } else if (img[base + g] > tf) {
+                      c2[g]++;
+                    }
+                  }
+                }
               }
-            }
-          });
-    } else {
-      Parallel.forRange(
-          n,
-          threads,
-          (s, e) -> {
-            for (int i = s; i < e; i++) {
-              mask[i] = (byte) (2 - mask[i]);
-            }
-          });
+            });
+      } else {
+        Parallel.forRange(
+            groups,
+            threads,
+            (s, e) -> {
+              for (int l = 0; l < line; l++) {
+                int base = l * groups;
+                for (int g = s; g < e; g++) {
+                  int k = of(base + g);
+                  if (k == 1) {
+                    c1[g]++;
+                  } else if (k == 2) {
+                    c2[g]++;
+                  }
+                }
+              }
+            });
+      }
+      return new int[][] {c1, c2};
     }
-    return mask;
   }
 
-  /** Foreground/background pools without building index lists (one pass plus line counts). */
+  /** The positions of one category of an {@link FgBgCategory}, with per-line counts. */
+  static final class CategoryPool extends Pool {
+    private final FgBgCategory cat;
+    private final int want;
+    private final int[] shape;
+    private final int groups;
+    private final int line;
+    private final int[] counts;
+    private final long total;
+
+    CategoryPool(FgBgCategory cat, int want, int[] shape, int[] counts) {
+      this.cat = cat;
+      this.want = want;
+      this.shape = shape;
+      this.groups = groupCount(shape);
+      this.line = shape[shape.length - 1];
+      this.counts = counts;
+      long t = 0;
+      for (int c : counts) {
+        t += c;
+      }
+      this.total = t;
+    }
+
+    @Override
+    public long size() {
+      return total;
+    }
+
+    @Override
+    public int[] coordinates(long k) {
+      long[] where = locateGroup(shape, counts, k, total);
+      int gs = (int) where[0];
+      long remaining = where[1];
+      for (int l = 0; l < line; l++) {
+        if (cat.of(l * groups + gs) == want) {
+          if (remaining == 0) {
+            return coords(shape, gs, l);
+          }
+          remaining--;
+        }
+      }
+      throw new IllegalStateException("line counts and volume disagree");
+    }
+  }
+
+  /**
+   * The line group (storage index) holding the {@code k}-th position in C order, and the rank of
+   * the position within that line: {@code {group, rank}}.
+   */
+  static long[] locateGroup(int[] shape, int[] counts, long k, long total) {
+    if (k < 0 || k >= total) {
+      throw new IndexOutOfBoundsException("index " + k + " of " + total + " positions");
+    }
+    int r = shape.length;
+    long before = 0;
+    if (r == 1) {
+      return new long[] {0, k};
+    }
+    if (r == 2) {
+      for (int x = 0; x < shape[0]; x++) {
+        if (before + counts[x] > k) {
+          return new long[] {x, k - before};
+        }
+        before += counts[x];
+      }
+    } else {
+      int nx = shape[0];
+      for (int x = 0; x < nx; x++) {
+        for (int y = 0; y < shape[1]; y++) {
+          int g = x + nx * y;
+          if (before + counts[g] > k) {
+            return new long[] {g, k - before};
+          }
+          before += counts[g];
+        }
+      }
+    }
+    throw new IllegalStateException("line counts do not add up");
+  }
+
+  /** Spatial coordinates of position {@code l} on the line of group {@code gs}. */
+  static int[] coords(int[] shape, int gs, int l) {
+    int r = shape.length;
+    int[] c = new int[r];
+    if (r == 1) {
+      c[0] = l;
+    } else if (r == 2) {
+      c[0] = gs;
+      c[1] = l;
+    } else {
+      c[0] = gs % shape[0];
+      c[1] = gs / shape[0];
+      c[2] = l;
+    }
+    return c;
+  }
+
+  /**
+   * Foreground/background pools: one flat pass counting per line, no index list and no mask; a
+   * drawn index is found by walking the line counts and scanning one line.
+   */
   public static FgBg fgBgPools(Volume label, Volume image, double imageThreshold, int threads) {
-    byte[] mask = fgBgMask(label, image, imageThreshold, threads);
+    FgBgCategory cat = new FgBgCategory(label, image, imageThreshold);
     int[] shape = label.spatialShape();
-    int[][] counts = lineCounts(mask, shape, 2, threads);
+    int[][] counts = cat.lineCounts(shape, threads);
     return new FgBg(
-        new MaskPool(mask, (byte) 1, shape, counts[0]),
-        new MaskPool(mask, (byte) 2, shape, counts[1]));
+        new CategoryPool(cat, 1, shape, counts[0]), new CategoryPool(cat, 2, shape, counts[1]));
   }
 
   /**
    * MONAI's {@code map_binary_to_indices}: {@code {foreground, background}} as C-order flat
-   * indices of the spatial frame (the values MONAI returns).
+   * indices of the spatial frame (the values MONAI returns). One counting pass, then one
+   * storage-order pass writing each hit at its line's next C-order slot.
    */
   public static int[][] binaryToIndices(
       Volume label, Volume image, double imageThreshold, int threads) {
-    byte[] mask = fgBgMask(label, image, imageThreshold, threads);
+    FgBgCategory cat = new FgBgCategory(label, image, imageThreshold);
     int[] shape = label.spatialShape();
-    int[][] counts = lineCounts(mask, shape, 2, threads);
-    return new int[][] {
-      cOrderIndices(mask, (byte) 1, shape, counts[0]), cOrderIndices(mask, (byte) 2, shape, counts[1])
-    };
+    int[][] counts = cat.lineCounts(shape, threads);
+    int groups = groupCount(shape);
+    int line = shape[shape.length - 1];
+    int[][] out = new int[2][];
+    long[][] cursor = new long[2][groups];
+    for (int k = 0; k < 2; k++) {
+      long pos = 0;
+      int[] order = cOrderGroups(shape);
+      for (int g : order) {
+        cursor[k][g] = pos;
+        pos += counts[k][g];
+      }
+      out[k] = new int[Math.toIntExact(pos)];
+    }
+    for (int l = 0; l < line; l++) {
+      int base = l * groups;
+      for (int g = 0; g < groups; g++) {
+        int k = cat.of(base + g);
+        if (k != 0) {
+          out[k - 1][(int) cursor[k - 1][g]++] = cIndexOfGroup(shape, g) * line + l;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The line groups (storage indices) in C order. */
+  static int[] cOrderGroups(int[] shape) {
+    int groups = groupCount(shape);
+    int[] order = new int[groups];
+    if (shape.length == 3) {
+      int p = 0;
+      for (int x = 0; x < shape[0]; x++) {
+        for (int y = 0; y < shape[1]; y++) {
+          order[p++] = x + shape[0] * y;
+        }
+      }
+    } else {
+      for (int g = 0; g < groups; g++) {
+        order[g] = g;
+      }
+    }
+    return order;
+  }
+
+  /** The C-order index of a line group among the groups (the flat index of its line start / L). */
+  static int cIndexOfGroup(int[] shape, int g) {
+    if (shape.length == 3) {
+      return (g % shape[0]) * shape[1] + g / shape[0];
+    }
+    return g;
   }
 
   /** All positions of one category in C order, line by line. */
