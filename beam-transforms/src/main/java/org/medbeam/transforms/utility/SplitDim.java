@@ -10,7 +10,8 @@ import org.medbeam.core.Volume;
  * MONAI's {@code SplitDim}: splits array axis {@code dim} (default -1) into single slices, kept as
  * length-1 axes ({@code keepdim}) or removed. With {@code update_meta} and a spatial axis, slice
  * {@code i}'s affine origin moves to index {@code i} along that axis (MONAI's {@code affine @
- * shift}). Each result must still be a volume (2 to 4 array axes).
+ * shift}) - only with {@code keepdim}, as in MONAI 1.4, whose squeezed slices keep the input's
+ * affine. Each result must still be a volume (2 to 4 array axes).
  */
 public final class SplitDim implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
@@ -72,7 +73,7 @@ public final class SplitDim implements java.io.Serializable {
         }
         s = Axes.reshape(s, sq);
       }
-      if (updateMeta && d != 0) {
+      if (updateMeta && d != 0 && keepdim) {
         double[] m = img.affine().toArray();
         int col = d - 1;
         for (int row = 0; row < 3; row++) {

@@ -135,7 +135,14 @@ public final class Nd {
       assertEquals(ref.get("dtype").asText(), v.dtype().numpyName(), what + ": dtype");
     }
     if (ref.has("data")) {
-      assertValues(what, doubles(ref.get("data")), cOrder(v), tol);
+      double[] want = doubles(ref.get("data"));
+      if (v.dtype() == DType.FLOAT32) {
+        // the fixtures write float32 values as their shortest decimal: read them back as float32
+        for (int i = 0; i < want.length; i++) {
+          want[i] = (float) want[i];
+        }
+      }
+      assertValues(what, want, cOrder(v), tol);
     }
     if (ref.has("affine")) {
       assertAffine(what, ref.get("affine"), v.affine());
