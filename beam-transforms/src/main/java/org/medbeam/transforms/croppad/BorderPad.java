@@ -3,8 +3,8 @@ package org.medbeam.transforms.croppad;
 import java.util.Arrays;
 
 /**
- * MONAI's {@code BorderPad}: adds fixed borders. {@code spatial_border} is one value (every side
- * of every axis), one per spatial axis (both sides), or two per axis ({@code [before_0, after_0,
+ * MONAI's {@code BorderPad}: adds fixed borders. {@code spatial_border} is one value (every side of
+ * every axis), one per spatial axis (both sides), or two per axis ({@code [before_0, after_0,
  * before_1, ...]}); negative values count as 0. Shapes {@code (C, X[, Y[, Z]])}.
  */
 public final class BorderPad extends PadBase {
@@ -49,9 +49,15 @@ public final class BorderPad extends PadBase {
       }
     } else {
       throw new IllegalArgumentException(
-          "BorderPad: unsupported spatial_border length " + b.length + " "
-              + Arrays.toString(spatialBorder) + "; available options are [1, len(spatial_shape)="
-              + r + ", 2*len(spatial_shape)=" + 2 * r + "]");
+          "BorderPad: unsupported spatial_border length "
+              + b.length
+              + " "
+              + Arrays.toString(spatialBorder)
+              + "; available options are [1, len(spatial_shape)="
+              + r
+              + ", 2*len(spatial_shape)="
+              + 2 * r
+              + "]");
     }
     return p;
   }

@@ -4,8 +4,8 @@ import java.util.List;
 import org.medbeam.transforms.KeySelection;
 
 /**
- * MONAI's {@code BorderPadd}: {@link BorderPad} on every key, {@code mode} per key (one for all, or one
- * per key). Invertible: {@link #inverse} crops the padding off again.
+ * MONAI's {@code BorderPadd}: {@link BorderPad} on every key, {@code mode} per key (one for all, or
+ * one per key). Invertible: {@link #inverse} crops the padding off again.
  */
 public final class BorderPadd extends PaddBase {
   private static final long serialVersionUID = 1L;

@@ -13,11 +13,11 @@ import org.medbeam.transforms.utility.VoxelPredicate;
 
 /**
  * MONAI's {@code CropForeground}: crops to the bounding box of the voxels {@code select_fn} picks
- * (default {@code > 0}) on {@code channel_indices} (default all, merged with {@code any}), grown
- * by {@code margin} voxels per axis and then to a multiple of {@code k_divisible} (the growth
- * split {@code floor(extra / 2)} before, the rest after). With {@code allow_smaller=true} (MONAI
- * 1.4's default) the margin stops at the image edge; otherwise the box may leave the image and
- * the outside is padded with {@code mode}. No foreground gives an empty box, as in MONAI.
+ * (default {@code > 0}) on {@code channel_indices} (default all, merged with {@code any}), grown by
+ * {@code margin} voxels per axis and then to a multiple of {@code k_divisible} (the growth split
+ * {@code floor(extra / 2)} before, the rest after). With {@code allow_smaller=true} (MONAI 1.4's
+ * default) the margin stops at the image edge; otherwise the box may leave the image and the
+ * outside is padded with {@code mode}. No foreground gives an empty box, as in MONAI.
  *
  * <p>Records {@code CropForeground} with MONAI's {@code cropped} and the pad's entry under {@code
  * pad_info}; the inverse undoes both.
@@ -217,7 +217,14 @@ public final class CropForeground implements Transform, InvertibleTransform {
 
   @Override
   public String toString() {
-    return "CropForeground(margin=" + Arrays.toString(margin) + ", allow_smaller=" + allowSmaller
-        + ", k_divisible=" + Arrays.toString(kDivisible) + ", mode=" + mode + ")";
+    return "CropForeground(margin="
+        + Arrays.toString(margin)
+        + ", allow_smaller="
+        + allowSmaller
+        + ", k_divisible="
+        + Arrays.toString(kDivisible)
+        + ", mode="
+        + mode
+        + ")";
   }
 }

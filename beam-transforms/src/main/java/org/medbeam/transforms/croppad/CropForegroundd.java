@@ -2,7 +2,6 @@ package org.medbeam.transforms.croppad;
 
 import java.util.List;
 import org.medbeam.core.Sample;
-import org.medbeam.core.Volume;
 import org.medbeam.transforms.Inversion;
 import org.medbeam.transforms.InvertibleMapTransform;
 import org.medbeam.transforms.KeySelection;
@@ -40,7 +39,8 @@ public final class CropForegroundd implements MapTransform, InvertibleMapTransfo
     this.keys = keys;
     this.sourceKey = sourceKey;
     this.cropper = cropper == null ? new CropForeground() : cropper;
-    List<String> m = keys.broadcast("CropForegroundd: mode", modes == null ? List.of("constant") : modes);
+    List<String> m =
+        keys.broadcast("CropForegroundd: mode", modes == null ? List.of("constant") : modes);
     for (String s : m) {
       Padding.checkMode("CropForegroundd", s);
     }
@@ -65,7 +65,9 @@ public final class CropForegroundd implements MapTransform, InvertibleMapTransfo
       out = out.with(endCoordKey, box[1]);
     }
     for (KeySelection.Present p : keys.present(sample)) {
-      out = out.with(p.key, cropper.cropPad(sample.volume(p.key), box[0], box[1], modes.get(p.index)));
+      out =
+          out.with(
+              p.key, cropper.cropPad(sample.volume(p.key), box[0], box[1], modes.get(p.index)));
     }
     return out;
   }

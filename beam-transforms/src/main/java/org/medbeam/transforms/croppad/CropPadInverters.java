@@ -27,8 +27,7 @@ final class CropPadInverters {
       (img, op, mode) -> {
         Object padInfo = op.extraInfo().get("pad_info");
         if (!(padInfo instanceof Metadata)) {
-          throw new IllegalStateException(
-              "CropForeground entry has no pad_info to invert: " + op);
+          throw new IllegalStateException("CropForeground entry has no pad_info to invert: " + op);
         }
         Metadata p = (Metadata) padInfo;
         Volume unpadded = undoPad(img, (Metadata) p.get("extra_info"), op);
@@ -55,8 +54,7 @@ final class CropPadInverters {
     int r = shape.length;
     if (padded.size() != r + 1) {
       throw new IllegalStateException(
-          op.className() + " recorded " + (padded.size() - 1) + " padded axes, the image has "
-              + r);
+          op.className() + " recorded " + (padded.size() - 1) + " padded axes, the image has " + r);
     }
     int[] start = new int[r];
     int[] end = new int[r];
@@ -84,9 +82,13 @@ final class CropPadInverters {
     int[] orig = op.origSize();
     if (!Arrays.equals(out.spatialShape(), orig)) {
       throw new IllegalStateException(
-          "inverting " + op.className() + " gives spatial shape "
-              + Arrays.toString(out.spatialShape()) + " but the recorded original was "
-              + Arrays.toString(orig) + "; the volume is not on the grid the crop produced");
+          "inverting "
+              + op.className()
+              + " gives spatial shape "
+              + Arrays.toString(out.spatialShape())
+              + " but the recorded original was "
+              + Arrays.toString(orig)
+              + "; the volume is not on the grid the crop produced");
     }
     return out;
   }

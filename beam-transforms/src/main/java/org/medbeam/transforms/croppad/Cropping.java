@@ -20,8 +20,8 @@ public final class Cropping {
 
   /**
    * A resolved crop box: per spatial axis the first voxel kept ({@code start}), one past the last
-   * ({@code end}), both within the image, and the translation MONAI applies to the affine
-   * ({@code shift}, the slice start as requested).
+   * ({@code end}), both within the image, and the translation MONAI applies to the affine ({@code
+   * shift}, the slice start as requested).
    */
   public static final class Box {
     final int[] start;
@@ -80,8 +80,8 @@ public final class Cropping {
   }
 
   /**
-   * MONAI's {@code Crop.compute_slices} from a centre and a size: {@code start = max(center -
-   * size // 2, 0)}, {@code end = start + size} (not clipped: the slice stops at the image edge).
+   * MONAI's {@code Crop.compute_slices} from a centre and a size: {@code start = max(center - size
+   * // 2, 0)}, {@code end = start + size} (not clipped: the slice stops at the image edge).
    */
   public static Box centerSize(int[] center, int[] size, int[] shape) {
     int r = shape.length;
@@ -94,7 +94,9 @@ public final class Cropping {
     return Box.ofStartEnd(s, e, shape);
   }
 
-  /** MONAI's {@code compute_slices} from start and end: {@code start >= 0}, {@code end >= start}. */
+  /**
+   * MONAI's {@code compute_slices} from start and end: {@code start >= 0}, {@code end >= start}.
+   */
   public static Box startEnd(int[] start, int[] end, int[] shape) {
     int r = shape.length;
     int[] s = new int[r];
@@ -107,8 +109,7 @@ public final class Cropping {
   }
 
   /**
-   * Crops {@code img} to {@code box} and records {@code className} on its applied-operations
-   * stack.
+   * Crops {@code img} to {@code box} and records {@code className} on its applied-operations stack.
    */
   public static Volume crop(Volume img, Box box, String className) {
     return crop(img, box).pushOperation(record(img, box, className));
@@ -214,12 +215,17 @@ public final class Cropping {
   }
 
   /**
-   * A crop of one of several samples: crops to {@code box}, files the crop under {@code
-   * outerName} with the inner {@code innerName} entry nested, and sets MONAI's {@code patch_index}
-   * (and {@code crop_center} when given) in the metadata.
+   * A crop of one of several samples: crops to {@code box}, files the crop under {@code outerName}
+   * with the inner {@code innerName} entry nested, and sets MONAI's {@code patch_index} (and {@code
+   * crop_center} when given) in the metadata.
    */
   static Volume sampleCrop(
-      Volume img, Box box, String innerName, String outerName, int index, int[] center,
+      Volume img,
+      Box box,
+      String innerName,
+      String outerName,
+      int index,
+      int[] center,
       int threads) {
     AppliedOperation op = nested(outerName, record(img, box, innerName));
     Volume out = crop(img, box, threads).pushOperation(op).withMeta("patch_index", index);

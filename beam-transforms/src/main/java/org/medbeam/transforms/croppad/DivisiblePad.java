@@ -4,9 +4,9 @@ import java.util.Arrays;
 import org.medbeam.transforms.utility.Tuples;
 
 /**
- * MONAI's {@code DivisiblePad}: pads each spatial axis up to the next multiple of {@code k}
- * ({@code k <= 0} leaves the axis alone), split as {@link SpatialPad} does. Shapes {@code (C, X[,
- * Y[, Z]])}.
+ * MONAI's {@code DivisiblePad}: pads each spatial axis up to the next multiple of {@code k} ({@code
+ * k <= 0} leaves the axis alone), split as {@link SpatialPad} does. Shapes {@code (C, X[, Y[,
+ * Z]])}.
  */
 public final class DivisiblePad extends PadBase {
   private static final long serialVersionUID = 1L;

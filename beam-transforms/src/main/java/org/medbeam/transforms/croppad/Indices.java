@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.medbeam.core.Sample;
 
-/** Reads precomputed index arrays ({@code FgBgToIndicesd}, {@code ClassesToIndicesd}) from a sample. */
+/**
+ * Reads precomputed index arrays ({@code FgBgToIndicesd}, {@code ClassesToIndicesd}) from a sample.
+ */
 final class Indices {
   private Indices() {}
 
@@ -62,7 +64,12 @@ final class Indices {
 
   private static IllegalArgumentException bad(Sample sample, String key, Object v) {
     return new IllegalArgumentException(
-        "sample '" + sample.id() + "': '" + key + "' must hold 1-D flat indices (int[] / long[] "
-            + "as FgBgToIndicesd writes them), got " + v.getClass().getSimpleName());
+        "sample '"
+            + sample.id()
+            + "': '"
+            + key
+            + "' must hold 1-D flat indices (int[] / long[] "
+            + "as FgBgToIndicesd writes them), got "
+            + v.getClass().getSimpleName());
   }
 }

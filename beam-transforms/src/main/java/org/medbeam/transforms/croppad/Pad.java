@@ -28,7 +28,10 @@ public final class Pad extends PadBase {
   public int[][] computePadWidth(int[] shape) {
     if (toPad.length != shape.length) {
       throw new IllegalArgumentException(
-          "Pad: to_pad has " + toPad.length + " pairs for an image with " + shape.length
+          "Pad: to_pad has "
+              + toPad.length
+              + " pairs for an image with "
+              + shape.length
               + " spatial axes");
     }
     int[][] p = new int[toPad.length][];

@@ -18,10 +18,10 @@ import org.medbeam.core.Volume;
  * <p>Modes are numpy's: {@code constant} (with {@code value}), {@code edge}, {@code reflect},
  * {@code symmetric}, {@code wrap}, {@code maximum}, {@code minimum}, {@code mean}, {@code median},
  * {@code linear_ramp} (ramping to {@code value} at the outer edge, numpy's {@code end_values}),
- * {@code empty} (numpy leaves it undefined; we write zeros), plus PyTorch's names {@code
- * replicate} (= edge) and {@code circular} (= wrap). Axes are padded one after another, first
- * spatial axis first, so corners follow numpy. Reflect/symmetric/wrap pads may be wider than the
- * axis (numpy repeats the reflection; PyTorch, which MONAI uses for float tensors, refuses).
+ * {@code empty} (numpy leaves it undefined; we write zeros), plus PyTorch's names {@code replicate}
+ * (= edge) and {@code circular} (= wrap). Axes are padded one after another, first spatial axis
+ * first, so corners follow numpy. Reflect/symmetric/wrap pads may be wider than the axis (numpy
+ * repeats the reflection; PyTorch, which MONAI uses for float tensors, refuses).
  */
 public final class Padding {
   private Padding() {}
@@ -32,8 +32,19 @@ public final class Padding {
   /** The modes accepted, numpy's and PyTorch's names. */
   public static final List<String> MODES =
       List.of(
-          "constant", "edge", "replicate", "reflect", "symmetric", "wrap", "circular", "maximum",
-          "minimum", "mean", "median", "linear_ramp", "empty");
+          "constant",
+          "edge",
+          "replicate",
+          "reflect",
+          "symmetric",
+          "wrap",
+          "circular",
+          "maximum",
+          "minimum",
+          "mean",
+          "median",
+          "linear_ramp",
+          "empty");
 
   /** Checks a mode name (case-insensitive) and returns its canonical spelling. */
   public static String checkMode(String owner, String mode) {
@@ -46,7 +57,10 @@ public final class Padding {
     }
     if (!MODES.contains(m)) {
       throw new IllegalArgumentException(
-          owner + ": padding mode \"" + mode + "\" is not supported; accepted: "
+          owner
+              + ": padding mode \""
+              + mode
+              + "\" is not supported; accepted: "
               + String.join(", ", MODES));
     }
     return m;
@@ -70,8 +84,7 @@ public final class Padding {
    *
    * @param pads per spatial axis {@code {before, after}}, non-negative
    */
-  public static Volume pad(
-      Volume img, int[][] pads, String mode, double value, String className) {
+  public static Volume pad(Volume img, int[][] pads, String mode, double value, String className) {
     Volume out = pad(img, pads, mode, value);
     return out.pushOperation(record(img, pads, mode, className));
   }
@@ -93,8 +106,7 @@ public final class Padding {
     int r = shape.length;
     if (pads.length != r) {
       throw new IllegalArgumentException(
-          "pad widths for " + pads.length + " axes given for an image with " + r
-              + " spatial axes");
+          "pad widths for " + pads.length + " axes given for an image with " + r + " spatial axes");
     }
     boolean any = false;
     int[] shift = new int[r];
@@ -245,7 +257,14 @@ public final class Padding {
    * statistic of its original segment.
    */
   private static void statPad(
-      Object dst, DType t, int channels, int[] in, int[] out, int[] b, int rank, String mode,
+      Object dst,
+      DType t,
+      int channels,
+      int[] in,
+      int[] out,
+      int[] b,
+      int rank,
+      String mode,
       double endValue) {
     int[] stride = {1, out[0], out[0] * out[1]};
     int chan = out[0] * out[1] * out[2];

@@ -13,15 +13,15 @@ import org.medbeam.transforms.utility.Tuples;
 
 /**
  * MONAI's {@code RandCropByLabelClasses}: {@code num_samples} crops centred on voxels of classes
- * drawn with probabilities {@code ratios} (default equal; a class without voxels gets 0). The
- * label is one-hot ({@code C > 1}: class = channel) or holds class numbers ({@code C = 1} with
- * {@code num_classes}); an image restricts centres to {@code image > image_threshold}. All classes
- * are drawn first ({@code choice(size=num_samples)}), then one {@code randint} per sample, as
- * MONAI's {@code generate_label_classes_crop_centers}. Precomputed {@code indices} (one C-order
- * array per class, {@code ClassesToIndices}) skip the label pass.
+ * drawn with probabilities {@code ratios} (default equal; a class without voxels gets 0). The label
+ * is one-hot ({@code C > 1}: class = channel) or holds class numbers ({@code C = 1} with {@code
+ * num_classes}); an image restricts centres to {@code image > image_threshold}. All classes are
+ * drawn first ({@code choice(size=num_samples)}), then one {@code randint} per sample, as MONAI's
+ * {@code generate_label_classes_crop_centers}. Precomputed {@code indices} (one C-order array per
+ * class, {@code ClassesToIndices}) skip the label pass.
  */
-public final class RandCropByLabelClasses implements RandomizableTransform<int[][]>,
-    InvertibleTransform {
+public final class RandCropByLabelClasses
+    implements RandomizableTransform<int[][]>, InvertibleTransform {
   private static final long serialVersionUID = 1L;
 
   private final int[] spatialSize;

@@ -7,9 +7,9 @@ import org.medbeam.core.Volume;
 import org.medbeam.transforms.KeySelection;
 
 /**
- * MONAI's {@code RandCropByLabelClassesd}: the centres of {@link RandCropByLabelClasses} drawn
- * once from {@code label_key} (and {@code image_key}, or precomputed {@code indices_key}), every
- * key cropped at the same centres; {@code num_samples} outputs with ids {@code <id>#<i>}.
+ * MONAI's {@code RandCropByLabelClassesd}: the centres of {@link RandCropByLabelClasses} drawn once
+ * from {@code label_key} (and {@code image_key}, or precomputed {@code indices_key}), every key
+ * cropped at the same centres; {@code num_samples} outputs with ids {@code <id>#<i>}.
  */
 public final class RandCropByLabelClassesd extends MultiCropd<int[][]> {
   private static final long serialVersionUID = 1L;
@@ -41,8 +41,17 @@ public final class RandCropByLabelClassesd extends MultiCropd<int[][]> {
     this.indicesKey = indicesKey;
     this.cropper =
         new RandCropByLabelClasses(
-            spatialSize, ratios, null, numClasses, numSamples, null, imageThreshold, null,
-            allowSmaller, warn, maxSamplesPerClass);
+            spatialSize,
+            ratios,
+            null,
+            numClasses,
+            numSamples,
+            null,
+            imageThreshold,
+            null,
+            allowSmaller,
+            warn,
+            maxSamplesPerClass);
   }
 
   @Override

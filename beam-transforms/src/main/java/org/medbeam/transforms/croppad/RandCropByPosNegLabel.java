@@ -17,14 +17,14 @@ import org.medbeam.transforms.utility.Tuples;
  * background voxel ({@code label == 0}, and {@code image > image_threshold} when an image is
  * given). Per sample it draws {@code rand()} then {@code randint(len(indices))} and moves the
  * centre inside the image ({@code correct_crop_centers}), exactly as MONAI's {@code
- * generate_pos_neg_label_crop_centers}. Precomputed {@code fg_indices}/{@code bg_indices}
- * (C-order flat indices, {@code FgBgToIndices}) skip the label pass.
+ * generate_pos_neg_label_crop_centers}. Precomputed {@code fg_indices}/{@code bg_indices} (C-order
+ * flat indices, {@code FgBgToIndices}) skip the label pass.
  *
  * <p>Each crop records {@code RandCropByPosNegLabel} (the inner {@code SpatialCrop} nested) and
  * carries {@code patch_index} and {@code crop_center} metadata. Shapes {@code (C, X[, Y[, Z]])}.
  */
-public final class RandCropByPosNegLabel implements RandomizableTransform<int[][]>,
-    InvertibleTransform {
+public final class RandCropByPosNegLabel
+    implements RandomizableTransform<int[][]>, InvertibleTransform {
   private static final long serialVersionUID = 1L;
 
   private final int[] spatialSize;
@@ -94,9 +94,8 @@ public final class RandCropByPosNegLabel implements RandomizableTransform<int[][
   }
 
   /**
-   * MONAI's {@code randomize(label, fg_indices, bg_indices, image)}: centres ({@code
-   * num_samples} spatial coordinates). Arguments left null fall back to those given at
-   * construction.
+   * MONAI's {@code randomize(label, fg_indices, bg_indices, image)}: centres ({@code num_samples}
+   * spatial coordinates). Arguments left null fall back to those given at construction.
    */
   public int[][] randomize(
       RandomState random,
@@ -177,7 +176,12 @@ public final class RandCropByPosNegLabel implements RandomizableTransform<int[][
 
   @Override
   public String toString() {
-    return "RandCropByPosNegLabel(spatial_size=" + Arrays.toString(spatialSize) + ", pos_ratio="
-        + posRatio + ", num_samples=" + numSamples + ")";
+    return "RandCropByPosNegLabel(spatial_size="
+        + Arrays.toString(spatialSize)
+        + ", pos_ratio="
+        + posRatio
+        + ", num_samples="
+        + numSamples
+        + ")";
   }
 }

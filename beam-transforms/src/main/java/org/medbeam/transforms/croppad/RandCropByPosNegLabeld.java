@@ -44,7 +44,15 @@ public final class RandCropByPosNegLabeld extends MultiCropd<int[][]> {
     this.bgIndicesKey = bgIndicesKey;
     this.cropper =
         new RandCropByPosNegLabel(
-            spatialSize, null, pos, neg, numSamples, null, imageThreshold, null, null,
+            spatialSize,
+            null,
+            pos,
+            neg,
+            numSamples,
+            null,
+            imageThreshold,
+            null,
+            null,
             allowSmaller);
   }
 

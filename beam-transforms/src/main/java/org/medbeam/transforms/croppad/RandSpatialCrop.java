@@ -16,8 +16,8 @@ import org.medbeam.transforms.utility.Tuples;
  * randint(0, size - roi + 1)} (no draw when the ROI fills the axis), MONAI's {@code
  * get_random_patch}.
  */
-public final class RandSpatialCrop implements RandomizableTransform<RandSpatialCrop.Draw>,
-    InvertibleTransform {
+public final class RandSpatialCrop
+    implements RandomizableTransform<RandSpatialCrop.Draw>, InvertibleTransform {
   private static final long serialVersionUID = 1L;
 
   private final int[] roiSize;
@@ -91,8 +91,10 @@ public final class RandSpatialCrop implements RandomizableTransform<RandSpatialC
       for (int i = 0; i < r; i++) {
         if (size[i] > max[i]) {
           throw new IllegalArgumentException(
-              "RandSpatialCrop: min ROI size " + Arrays.toString(size)
-                  + " is larger than max ROI size " + Arrays.toString(max));
+              "RandSpatialCrop: min ROI size "
+                  + Arrays.toString(size)
+                  + " is larger than max ROI size "
+                  + Arrays.toString(max));
         }
       }
       for (int i = 0; i < r; i++) {
@@ -123,8 +125,14 @@ public final class RandSpatialCrop implements RandomizableTransform<RandSpatialC
 
   @Override
   public String toString() {
-    return "RandSpatialCrop(roi_size=" + Arrays.toString(roiSize) + ", max_roi_size="
-        + Arrays.toString(maxRoiSize) + ", random_center=" + randomCenter + ", random_size="
-        + randomSize + ")";
+    return "RandSpatialCrop(roi_size="
+        + Arrays.toString(roiSize)
+        + ", max_roi_size="
+        + Arrays.toString(maxRoiSize)
+        + ", random_center="
+        + randomCenter
+        + ", random_size="
+        + randomSize
+        + ")";
   }
 }

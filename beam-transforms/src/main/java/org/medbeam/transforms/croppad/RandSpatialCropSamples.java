@@ -11,10 +11,10 @@ import org.medbeam.transforms.RandomizableTransform;
 
 /**
  * MONAI's {@code RandSpatialCropSamples}: {@code num_samples} independent {@link RandSpatialCrop}
- * draws from one generator, one crop each. Each output records {@code RandSpatialCropSamples}
- * (with the inner {@code RandSpatialCrop} entry nested, as MONAI's {@code replace=True}) and
- * carries {@code patch_index}. {@link #apply(Volume, Object)} returns the first crop; {@link
- * #applyMulti} all of them.
+ * draws from one generator, one crop each. Each output records {@code RandSpatialCropSamples} (with
+ * the inner {@code RandSpatialCrop} entry nested, as MONAI's {@code replace=True}) and carries
+ * {@code patch_index}. {@link #apply(Volume, Object)} returns the first crop; {@link #applyMulti}
+ * all of them.
  */
 public final class RandSpatialCropSamples
     implements RandomizableTransform<List<RandSpatialCrop.Draw>>, InvertibleTransform {
@@ -62,7 +62,12 @@ public final class RandSpatialCropSamples
     for (int i = 0; i < draws.size(); i++) {
       out.add(
           Cropping.sampleCrop(
-              img, draws.get(i).box(shape), "RandSpatialCrop", "RandSpatialCropSamples", i, null,
+              img,
+              draws.get(i).box(shape),
+              "RandSpatialCrop",
+              "RandSpatialCropSamples",
+              i,
+              null,
               1));
     }
     return out;

@@ -32,7 +32,10 @@ public final class RandSpatialCropd extends RandomKeyedTransform<RandSpatialCrop
   protected RandSpatialCrop.Draw randomize(RandomState random, Sample sample, Volume first) {
     if (first == null) {
       throw new IllegalArgumentException(
-          "RandSpatialCropd: none of the keys " + keys.keys() + " is in sample '" + sample.id()
+          "RandSpatialCropd: none of the keys "
+              + keys.keys()
+              + " is in sample '"
+              + sample.id()
               + "'; the first key must exist to draw the crop");
     }
     return cropper.randomize(random, first.spatialShape());

@@ -13,13 +13,12 @@ import org.medbeam.transforms.utility.Tuples;
 
 /**
  * MONAI's {@code RandWeightedCrop}: {@code num_samples} crops of {@code spatial_size} whose centres
- * are drawn with probability proportional to the first channel of {@code weight_map}, restricted
- * to centres whose crop fits (MONAI's {@code weighted_patch_samples}: the cumulative sum over the
+ * are drawn with probability proportional to the first channel of {@code weight_map}, restricted to
+ * centres whose crop fits (MONAI's {@code weighted_patch_samples}: the cumulative sum over the
  * "valid" box in C order, {@code random(n)} draws searched with {@code side="right"}; all-zero
  * weights draw uniformly with {@code randint}). Negative weights are shifted by the minimum.
  */
-public final class RandWeightedCrop implements RandomizableTransform<int[][]>,
-    InvertibleTransform {
+public final class RandWeightedCrop implements RandomizableTransform<int[][]>, InvertibleTransform {
   private static final long serialVersionUID = 1L;
 
   private final int[] spatialSize;
@@ -156,7 +155,10 @@ public final class RandWeightedCrop implements RandomizableTransform<int[][]>,
 
   @Override
   public String toString() {
-    return "RandWeightedCrop(spatial_size=" + Arrays.toString(spatialSize) + ", num_samples="
-        + numSamples + ")";
+    return "RandWeightedCrop(spatial_size="
+        + Arrays.toString(spatialSize)
+        + ", num_samples="
+        + numSamples
+        + ")";
   }
 }

@@ -129,7 +129,10 @@ public final class SpatialCrop implements Transform, InvertibleTransform {
   public String toString() {
     return slices != null
         ? "SpatialCrop(roi_slices=" + Arrays.deepToString(slices) + ")"
-        : "SpatialCrop(roi_start=" + Arrays.toString(start) + ", roi_end=" + Arrays.toString(end)
+        : "SpatialCrop(roi_start="
+            + Arrays.toString(start)
+            + ", roi_end="
+            + Arrays.toString(end)
             + ")";
   }
 }

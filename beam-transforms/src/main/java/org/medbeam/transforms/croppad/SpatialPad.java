@@ -50,7 +50,12 @@ public final class SpatialPad extends PadBase {
 
   @Override
   public String toString() {
-    return "SpatialPad(spatial_size=" + Arrays.toString(spatialSize) + ", method="
-        + (symmetric ? "symmetric" : "end") + ", mode=" + mode + ")";
+    return "SpatialPad(spatial_size="
+        + Arrays.toString(spatialSize)
+        + ", method="
+        + (symmetric ? "symmetric" : "end")
+        + ", mode="
+        + mode
+        + ")";
   }
 }

@@ -7,8 +7,8 @@ import org.medbeam.transforms.utility.ThreadedTransform;
 /**
  * MONAI's {@code AdjustContrast}: {@code ((x - min) / (range + 1e-7)) ^ gamma * range + min}. With
  * {@code invert_image} the image is negated before and after; with {@code retain_stats} the result
- * is given the input's mean and (unbiased) standard deviation back. Float32 arithmetic (float64
- * for float64 input); a float32 result for integer input, as torch's division gives.
+ * is given the input's mean and (unbiased) standard deviation back. Float32 arithmetic (float64 for
+ * float64 input); a float32 result for integer input, as torch's division gives.
  */
 public final class AdjustContrast implements ThreadedTransform {
   private static final long serialVersionUID = 1L;
@@ -19,7 +19,8 @@ public final class AdjustContrast implements ThreadedTransform {
 
   public AdjustContrast(double gamma, boolean invertImage, boolean retainStats) {
     if (!Double.isFinite(gamma)) {
-      throw new IllegalArgumentException("AdjustContrast: gamma must be a finite number, got " + gamma);
+      throw new IllegalArgumentException(
+          "AdjustContrast: gamma must be a finite number, got " + gamma);
     }
     this.gamma = gamma;
     this.invertImage = invertImage;
@@ -178,7 +179,12 @@ public final class AdjustContrast implements ThreadedTransform {
 
   @Override
   public String toString() {
-    return "AdjustContrast(gamma=" + gamma + ", invert_image=" + invertImage + ", retain_stats="
-        + retainStats + ")";
+    return "AdjustContrast(gamma="
+        + gamma
+        + ", invert_image="
+        + invertImage
+        + ", retain_stats="
+        + retainStats
+        + ")";
   }
 }

@@ -6,7 +6,8 @@ import org.medbeam.transforms.KeySelection;
 public final class AdjustContrastd extends Intensityd {
   private static final long serialVersionUID = 1L;
 
-  public AdjustContrastd(KeySelection keys, double gamma, boolean invertImage, boolean retainStats) {
+  public AdjustContrastd(
+      KeySelection keys, double gamma, boolean invertImage, boolean retainStats) {
     super(keys, new AdjustContrast(gamma, invertImage, retainStats));
   }
 }

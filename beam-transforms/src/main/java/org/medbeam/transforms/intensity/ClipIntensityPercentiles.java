@@ -7,10 +7,10 @@ import org.medbeam.transforms.utility.ThreadedTransform;
 /**
  * MONAI's {@code ClipIntensityPercentiles}: clips to the {@code lower}-th and {@code upper}-th
  * percentiles of the image ({@link Percentiles}; null means 0 and 100), per channel with {@code
- * channel_wise}. With {@code sharpness_factor} the clip is soft: {@code x + softplus(-c(x -
- * lo))/c - softplus(c(x - hi))/c} (a null percentile leaves that side alone). The output keeps the
- * input's dtype (as MONAI's {@code convert_to_dst_type} does); the soft clip computes in {@code
- * dtype} (float32).
+ * channel_wise}. With {@code sharpness_factor} the clip is soft: {@code x + softplus(-c(x - lo))/c
+ * - softplus(c(x - hi))/c} (a null percentile leaves that side alone). The output keeps the input's
+ * dtype (as MONAI's {@code convert_to_dst_type} does); the soft clip computes in {@code dtype}
+ * (float32).
  */
 public final class ClipIntensityPercentiles implements ThreadedTransform {
   private static final long serialVersionUID = 1L;
@@ -29,18 +29,18 @@ public final class ClipIntensityPercentiles implements ThreadedTransform {
     }
     if (lower != null && (lower < 0.0 || lower > 100.0)) {
       throw new IllegalArgumentException(
-          "ClipIntensityPercentiles: Percentiles must be in the range [0, 100], lower is "
-              + lower);
+          "ClipIntensityPercentiles: Percentiles must be in the range [0, 100], lower is " + lower);
     }
     if (upper != null && (upper < 0.0 || upper > 100.0)) {
       throw new IllegalArgumentException(
-          "ClipIntensityPercentiles: Percentiles must be in the range [0, 100], upper is "
-              + upper);
+          "ClipIntensityPercentiles: Percentiles must be in the range [0, 100], upper is " + upper);
     }
     if (upper != null && lower != null && upper < lower) {
       throw new IllegalArgumentException(
           "ClipIntensityPercentiles: upper must be greater than or equal to lower, got lower="
-              + lower + " upper=" + upper);
+              + lower
+              + " upper="
+              + upper);
     }
     if (sharpnessFactor != null && sharpnessFactor <= 0) {
       throw new IllegalArgumentException(
@@ -86,8 +86,9 @@ public final class ClipIntensityPercentiles implements ThreadedTransform {
       }
       return;
     }
-    float[] p = Percentiles.percentiles(f, from, to, lower == null ? 0 : lower,
-        upper == null ? 100 : upper);
+    float[] p =
+        Percentiles.percentiles(
+            f, from, to, lower == null ? 0 : lower, upper == null ? 100 : upper);
     for (int i = from; i < to; i++) {
       float v = f[i];
       f[i] = v < p[0] ? p[0] : (v > p[1] ? p[1] : v);
@@ -105,7 +106,14 @@ public final class ClipIntensityPercentiles implements ThreadedTransform {
 
   @Override
   public String toString() {
-    return "ClipIntensityPercentiles(lower=" + lower + ", upper=" + upper + ", sharpness_factor="
-        + sharpnessFactor + ", channel_wise=" + channelWise + ")";
+    return "ClipIntensityPercentiles(lower="
+        + lower
+        + ", upper="
+        + upper
+        + ", sharpness_factor="
+        + sharpnessFactor
+        + ", channel_wise="
+        + channelWise
+        + ")";
   }
 }

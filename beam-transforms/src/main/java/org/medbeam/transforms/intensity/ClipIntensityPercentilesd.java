@@ -7,7 +7,13 @@ import org.medbeam.transforms.KeySelection;
 public final class ClipIntensityPercentilesd extends Intensityd {
   private static final long serialVersionUID = 1L;
 
-  public ClipIntensityPercentilesd(KeySelection keys, Double lower, Double upper, Double sharpnessFactor, boolean channelWise, DType dtype) {
+  public ClipIntensityPercentilesd(
+      KeySelection keys,
+      Double lower,
+      Double upper,
+      Double sharpnessFactor,
+      boolean channelWise,
+      DType dtype) {
     super(keys, new ClipIntensityPercentiles(lower, upper, sharpnessFactor, channelWise, dtype));
   }
 }

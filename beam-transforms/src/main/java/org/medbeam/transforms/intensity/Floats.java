@@ -6,8 +6,8 @@ import org.medbeam.core.Volume;
 
 /**
  * How MONAI's intensity transforms compute: a float64 image stays float64, anything else is
- * computed in float32 (torch promotes integer tensors combined with Python floats to float32),
- * then the result is converted to the output {@code dtype} (null: the input's).
+ * computed in float32 (torch promotes integer tensors combined with Python floats to float32), then
+ * the result is converted to the output {@code dtype} (null: the input's).
  */
 final class Floats {
   private Floats() {}

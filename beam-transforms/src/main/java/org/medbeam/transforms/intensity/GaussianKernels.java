@@ -10,8 +10,8 @@ import java.util.Locale;
  *   <li>{@code erf} (default): {@code 0.5 * (erf(t (x + 0.5)) - erf(t (x - 0.5)))}, {@code t =
  *       0.70710678 / sigma}, clamped at 0 - the integral of the Gaussian over each voxel;
  *   <li>{@code sampled}: {@code exp(-x^2 / (2 sigma^2)) / (2.5066282 sigma)};
- *   <li>{@code scalespace}: {@code exp(-sigma^2) I_|x|(sigma^2)} with the modified Bessel
- *       functions evaluated as MONAI does (Abramowitz-Stegun polynomials, Miller's recurrence).
+ *   <li>{@code scalespace}: {@code exp(-sigma^2) I_|x|(sigma^2)} with the modified Bessel functions
+ *       evaluated as MONAI does (Abramowitz-Stegun polynomials, Miller's recurrence).
  * </ul>
  */
 public final class GaussianKernels {
@@ -140,8 +140,15 @@ public final class GaussianKernels {
     double y = 3.75 / ax;
     return polyval(
             new double[] {
-              0.392377e-2, -0.1647633e-1, 0.2635537e-1, -0.2057706e-1, 0.916281e-2, -0.157565e-2,
-              0.225319e-2, 0.1328592e-1, 0.39894228
+              0.392377e-2,
+              -0.1647633e-1,
+              0.2635537e-1,
+              -0.2057706e-1,
+              0.916281e-2,
+              -0.157565e-2,
+              0.225319e-2,
+              0.1328592e-1,
+              0.39894228
             },
             y)
         * Math.exp(ax)
@@ -164,8 +171,15 @@ public final class GaussianKernels {
     double ans =
         polyval(
                 new double[] {
-                  -0.420059e-2, 0.1787654e-1, -0.2895312e-1, 0.2282967e-1, -0.1031555e-1,
-                  0.163801e-2, -0.362018e-2, -0.3988024e-1, 0.39894228
+                  -0.420059e-2,
+                  0.1787654e-1,
+                  -0.2895312e-1,
+                  0.2282967e-1,
+                  -0.1031555e-1,
+                  0.163801e-2,
+                  -0.362018e-2,
+                  -0.3988024e-1,
+                  0.39894228
                 },
                 y)
             * Math.exp(ax)

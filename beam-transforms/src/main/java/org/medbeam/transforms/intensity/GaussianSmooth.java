@@ -33,8 +33,14 @@ public final class GaussianSmooth implements ThreadedTransform {
     int r = img.spatialRank();
     if (sigma.length != 1 && sigma.length != r) {
       throw new IllegalArgumentException(
-          "GaussianSmooth: sigma has " + sigma.length + " values " + Arrays.toString(sigma)
-              + " for an image with " + r + " spatial dimensions; give 1 or " + r);
+          "GaussianSmooth: sigma has "
+              + sigma.length
+              + " values "
+              + Arrays.toString(sigma)
+              + " for an image with "
+              + r
+              + " spatial dimensions; give 1 or "
+              + r);
     }
     float[][] kernels = new float[r][];
     for (int i = 0; i < r; i++) {

@@ -5,7 +5,9 @@ import org.medbeam.transforms.KeySelection;
 import org.medbeam.transforms.utility.KeyedTransform;
 import org.medbeam.transforms.utility.ThreadedTransform;
 
-/** The dictionary shell of a deterministic intensity transform: the same array transform per key. */
+/**
+ * The dictionary shell of a deterministic intensity transform: the same array transform per key.
+ */
 abstract class Intensityd extends KeyedTransform {
   private static final long serialVersionUID = 1L;
 

@@ -9,8 +9,8 @@ import org.medbeam.transforms.utility.VoxelPredicate;
 /**
  * MONAI's {@code MaskIntensity}: {@code img * select_fn(mask)} (default {@code mask > 0}); a
  * single-channel mask applies to every channel, otherwise channels must match. The mask is first
- * converted to the image's dtype, as MONAI's {@code convert_to_dst_type} does; the output keeps
- * the image's dtype (masked float voxels become {@code x * 0}, so NaN stays NaN).
+ * converted to the image's dtype, as MONAI's {@code convert_to_dst_type} does; the output keeps the
+ * image's dtype (masked float voxels become {@code x * 0}, so NaN stays NaN).
  */
 public final class MaskIntensity implements ThreadedTransform {
   private static final long serialVersionUID = 1L;
@@ -43,13 +43,17 @@ public final class MaskIntensity implements ThreadedTransform {
     if (m.channels() != 1 && m.channels() != img.channels()) {
       throw new IllegalArgumentException(
           "MaskIntensity: When mask_data is not single channel, mask_data channels must match "
-              + "img, got img channels=" + img.channels() + " mask_data channels="
+              + "img, got img channels="
+              + img.channels()
+              + " mask_data channels="
               + m.channels());
     }
     if (!Arrays.equals(m.spatialShape(), img.spatialShape())) {
       throw new IllegalArgumentException(
-          "MaskIntensity: mask spatial shape " + Arrays.toString(m.spatialShape())
-              + " differs from image spatial shape " + Arrays.toString(img.spatialShape()));
+          "MaskIntensity: mask spatial shape "
+              + Arrays.toString(m.spatialShape())
+              + " differs from image spatial shape "
+              + Arrays.toString(img.spatialShape()));
     }
     DType t = img.dtype();
     Volume mc = m.astype(t);

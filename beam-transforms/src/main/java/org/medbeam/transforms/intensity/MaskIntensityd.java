@@ -3,7 +3,6 @@ package org.medbeam.transforms.intensity;
 import org.medbeam.core.Sample;
 import org.medbeam.core.Volume;
 import org.medbeam.transforms.KeySelection;
-import org.medbeam.transforms.TransformContext;
 import org.medbeam.transforms.utility.KeyedTransform;
 import org.medbeam.transforms.utility.VoxelPredicate;
 

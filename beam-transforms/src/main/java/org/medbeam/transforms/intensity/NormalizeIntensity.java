@@ -60,24 +60,34 @@ public final class NormalizeIntensity implements ThreadedTransform {
     if (channelWise) {
       if (subtrahend != null && subtrahend.length != c) {
         throw new IllegalArgumentException(
-            "NormalizeIntensity: img has " + c + " channels, but subtrahend has "
-                + subtrahend.length + " components");
+            "NormalizeIntensity: img has "
+                + c
+                + " channels, but subtrahend has "
+                + subtrahend.length
+                + " components");
       }
       if (divisor != null && divisor.length != c) {
         throw new IllegalArgumentException(
-            "NormalizeIntensity: img has " + c + " channels, but divisor has " + divisor.length
+            "NormalizeIntensity: img has "
+                + c
+                + " channels, but divisor has "
+                + divisor.length
                 + " components");
       }
       int n = img.voxelsPerChannel();
       for (int ch = 0; ch < c; ch++) {
         normalize(
-            f, ch * n, (ch + 1) * n,
+            f,
+            ch * n,
+            (ch + 1) * n,
             subtrahend == null ? null : subtrahend[ch],
             divisor == null ? null : divisor[ch]);
       }
     } else {
       normalize(
-          f, 0, f.length,
+          f,
+          0,
+          f.length,
           subtrahend == null ? null : subtrahend[0],
           divisor == null ? null : divisor[0]);
     }
@@ -130,7 +140,12 @@ public final class NormalizeIntensity implements ThreadedTransform {
 
   @Override
   public String toString() {
-    return "NormalizeIntensity(nonzero=" + nonzero + ", channel_wise=" + channelWise + ", dtype="
-        + Floats.name(dtype) + ")";
+    return "NormalizeIntensity(nonzero="
+        + nonzero
+        + ", channel_wise="
+        + channelWise
+        + ", dtype="
+        + Floats.name(dtype)
+        + ")";
   }
 }

@@ -7,7 +7,13 @@ import org.medbeam.transforms.KeySelection;
 public final class NormalizeIntensityd extends Intensityd {
   private static final long serialVersionUID = 1L;
 
-  public NormalizeIntensityd(KeySelection keys, double[] subtrahend, double[] divisor, boolean nonzero, boolean channelWise, DType dtype) {
+  public NormalizeIntensityd(
+      KeySelection keys,
+      double[] subtrahend,
+      double[] divisor,
+      boolean nonzero,
+      boolean channelWise,
+      DType dtype) {
     super(keys, new NormalizeIntensity(subtrahend, divisor, nonzero, channelWise, dtype));
   }
 }

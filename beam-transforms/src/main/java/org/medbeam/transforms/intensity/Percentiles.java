@@ -6,8 +6,8 @@ import java.util.Arrays;
  * Percentiles exactly as MONAI's {@code percentile} computes them: up to 1,000,000 values with
  * {@code torch.quantile} (float32 throughout: {@code q} as float32, rank {@code q * (n - 1)} in
  * float32, torch's {@code lerp}), above that with {@code np.percentile} ({@code method="linear"}:
- * rank in float64, the difference of the two neighbours in float32, the interpolation in
- * float64, the result rounded to float32). Any NaN gives NaN, as both do.
+ * rank in float64, the difference of the two neighbours in float32, the interpolation in float64,
+ * the result rounded to float32). Any NaN gives NaN, as both do.
  */
 public final class Percentiles {
   private Percentiles() {}

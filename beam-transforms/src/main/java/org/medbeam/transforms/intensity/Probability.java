@@ -6,8 +6,7 @@ final class Probability {
 
   static double check(String owner, double prob) {
     if (!(prob >= 0 && prob <= 1)) {
-      throw new IllegalArgumentException(
-          owner + ": prob must be between 0 and 1, got " + prob);
+      throw new IllegalArgumentException(owner + ": prob must be between 0 and 1, got " + prob);
     }
     return prob;
   }
@@ -16,7 +15,10 @@ final class Probability {
   static double[] range(String owner, String name, double[] v) {
     if (v == null || v.length == 0 || v.length > 2) {
       throw new IllegalArgumentException(
-          owner + ": " + name + " should be a number or pair of numbers, got "
+          owner
+              + ": "
+              + name
+              + " should be a number or pair of numbers, got "
               + java.util.Arrays.toString(v));
     }
     if (v.length == 1) {

@@ -7,8 +7,8 @@ import org.medbeam.transforms.RandomizableTransform;
 
 /**
  * MONAI's {@code RandAdjustContrast}: with probability {@code prob}, {@link AdjustContrast} with
- * {@code gamma ~ uniform(gamma range)} (one number {@code g > 0.5} means {@code (0.5, g)};
- * default {@code (0.5, 4.5)}).
+ * {@code gamma ~ uniform(gamma range)} (one number {@code g > 0.5} means {@code (0.5, g)}; default
+ * {@code (0.5, 4.5)}).
  */
 public final class RandAdjustContrast implements RandomizableTransform<Double> {
   private static final long serialVersionUID = 1L;
@@ -26,7 +26,8 @@ public final class RandAdjustContrast implements RandomizableTransform<Double> {
       if (gamma[0] <= 0.5) {
         throw new IllegalArgumentException(
             "RandAdjustContrast: if gamma is a number, must greater than 0.5 and value is picked "
-                + "from (0.5, gamma), got " + gamma[0]);
+                + "from (0.5, gamma), got "
+                + gamma[0]);
       }
       this.gamma = new double[] {0.5, gamma[0]};
     } else if (gamma.length == 2) {

@@ -89,8 +89,10 @@ public final class RandGaussianNoise implements RandomizableTransform<RandGaussi
     }
     if (!Arrays.equals(draw.shape, img.shape())) {
       throw new IllegalArgumentException(
-          "RandGaussianNoise: the noise was drawn for shape " + Arrays.toString(draw.shape)
-              + ", the image has " + Arrays.toString(img.shape()));
+          "RandGaussianNoise: the noise was drawn for shape "
+              + Arrays.toString(draw.shape)
+              + ", the image has "
+              + Arrays.toString(img.shape()));
     }
     DType t = dtype == null ? img.dtype() : dtype;
     int n = img.size();
@@ -111,7 +113,14 @@ public final class RandGaussianNoise implements RandomizableTransform<RandGaussi
 
   @Override
   public String toString() {
-    return "RandGaussianNoise(prob=" + prob + ", mean=" + mean + ", std=" + std + ", sample_std="
-        + sampleStd + ")";
+    return "RandGaussianNoise(prob="
+        + prob
+        + ", mean="
+        + mean
+        + ", std="
+        + std
+        + ", sample_std="
+        + sampleStd
+        + ")";
   }
 }

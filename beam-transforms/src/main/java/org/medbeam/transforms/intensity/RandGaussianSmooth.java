@@ -7,8 +7,8 @@ import org.medbeam.transforms.RandomizableTransform;
 
 /**
  * MONAI's {@code RandGaussianSmooth}: with probability {@code prob}, {@link GaussianSmooth} with
- * sigmas drawn from {@code sigma_x}, {@code sigma_y}, {@code sigma_z} (all three are drawn, in
- * that order, whatever the image rank; the first {@code rank} are used).
+ * sigmas drawn from {@code sigma_x}, {@code sigma_y}, {@code sigma_z} (all three are drawn, in that
+ * order, whatever the image rank; the first {@code rank} are used).
  */
 public final class RandGaussianSmooth implements RandomizableTransform<double[]> {
   private static final long serialVersionUID = 1L;
@@ -77,8 +77,14 @@ public final class RandGaussianSmooth implements RandomizableTransform<double[]>
 
   @Override
   public String toString() {
-    return "RandGaussianSmooth(sigma_x=" + Arrays.toString(sigmaX) + ", sigma_y="
-        + Arrays.toString(sigmaY) + ", sigma_z=" + Arrays.toString(sigmaZ) + ", prob=" + prob
+    return "RandGaussianSmooth(sigma_x="
+        + Arrays.toString(sigmaX)
+        + ", sigma_y="
+        + Arrays.toString(sigmaY)
+        + ", sigma_z="
+        + Arrays.toString(sigmaZ)
+        + ", prob="
+        + prob
         + ")";
   }
 }

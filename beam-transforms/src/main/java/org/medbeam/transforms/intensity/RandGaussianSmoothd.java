@@ -3,7 +3,9 @@ package org.medbeam.transforms.intensity;
 import org.medbeam.core.Volume;
 import org.medbeam.transforms.KeySelection;
 
-/** MONAI's {@code RandGaussianSmoothd}: one {@link RandGaussianSmooth} draw per sample, every key. */
+/**
+ * MONAI's {@code RandGaussianSmoothd}: one {@link RandGaussianSmooth} draw per sample, every key.
+ */
 public final class RandGaussianSmoothd extends RandIntensityd<double[]> {
   private static final long serialVersionUID = 1L;
 

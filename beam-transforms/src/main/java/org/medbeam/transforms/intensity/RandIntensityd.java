@@ -12,8 +12,8 @@ import org.medbeam.transforms.utility.RandomKeyedTransform;
  * volume, MONAI's {@code first_key}), the same draw applied to every key. MONAI's dictionary form
  * draws {@code rand() < prob} with its own generator and the array transform (built with {@code
  * prob=1}) continues with a generator of the same seed, which consumes that same first value; one
- * generator drawing the array transform's sequence with the dictionary's {@code prob} is
- * therefore draw for draw the same.
+ * generator drawing the array transform's sequence with the dictionary's {@code prob} is therefore
+ * draw for draw the same.
  */
 abstract class RandIntensityd<D> extends RandomKeyedTransform<D> {
   private static final long serialVersionUID = 1L;

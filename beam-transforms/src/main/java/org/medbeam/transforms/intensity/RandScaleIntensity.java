@@ -61,7 +61,14 @@ public final class RandScaleIntensity implements RandomizableTransform<double[]>
 
   @Override
   public String toString() {
-    return "RandScaleIntensity(factors=[" + factors[0] + ", " + factors[1] + "], prob=" + prob
-        + ", channel_wise=" + channelWise + ")";
+    return "RandScaleIntensity(factors=["
+        + factors[0]
+        + ", "
+        + factors[1]
+        + "], prob="
+        + prob
+        + ", channel_wise="
+        + channelWise
+        + ")";
   }
 }

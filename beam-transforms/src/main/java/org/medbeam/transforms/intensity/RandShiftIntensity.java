@@ -5,8 +5,8 @@ import org.medbeam.core.Volume;
 import org.medbeam.transforms.RandomizableTransform;
 
 /**
- * MONAI's {@code RandShiftIntensity}: with probability {@code prob}, {@code x + offset} with
- * {@code offset ~ uniform(offsets)} ({@code (-o, o)} for one number), one per channel with {@code
+ * MONAI's {@code RandShiftIntensity}: with probability {@code prob}, {@code x + offset} with {@code
+ * offset ~ uniform(offsets)} ({@code (-o, o)} for one number), one per channel with {@code
  * channel_wise}; the input's dtype is kept ({@link ShiftIntensity}).
  */
 public final class RandShiftIntensity implements RandomizableTransform<double[]> {
@@ -55,7 +55,14 @@ public final class RandShiftIntensity implements RandomizableTransform<double[]>
 
   @Override
   public String toString() {
-    return "RandShiftIntensity(offsets=[" + offsets[0] + ", " + offsets[1] + "], prob=" + prob
-        + ", channel_wise=" + channelWise + ")";
+    return "RandShiftIntensity(offsets=["
+        + offsets[0]
+        + ", "
+        + offsets[1]
+        + "], prob="
+        + prob
+        + ", channel_wise="
+        + channelWise
+        + ")";
   }
 }

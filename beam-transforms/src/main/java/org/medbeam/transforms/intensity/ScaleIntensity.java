@@ -20,8 +20,7 @@ public final class ScaleIntensity implements ThreadedTransform {
   private final boolean channelWise;
   private final DType dtype;
 
-  public ScaleIntensity(
-      Double minv, Double maxv, Double factor, boolean channelWise, DType dtype) {
+  public ScaleIntensity(Double minv, Double maxv, Double factor, boolean channelWise, DType dtype) {
     this.minv = minv;
     this.maxv = maxv;
     this.factor = factor;
@@ -95,7 +94,16 @@ public final class ScaleIntensity implements ThreadedTransform {
 
   @Override
   public String toString() {
-    return "ScaleIntensity(minv=" + minv + ", maxv=" + maxv + ", factor=" + factor
-        + ", channel_wise=" + channelWise + ", dtype=" + Floats.name(dtype) + ")";
+    return "ScaleIntensity(minv="
+        + minv
+        + ", maxv="
+        + maxv
+        + ", factor="
+        + factor
+        + ", channel_wise="
+        + channelWise
+        + ", dtype="
+        + Floats.name(dtype)
+        + ")";
   }
 }

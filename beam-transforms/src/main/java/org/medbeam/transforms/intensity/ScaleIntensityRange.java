@@ -6,8 +6,8 @@ import org.medbeam.core.Volume;
 import org.medbeam.transforms.utility.ThreadedTransform;
 
 /**
- * MONAI's {@code ScaleIntensityRange}: {@code (x - a_min) / (a_max - a_min)}, then {@code * (b_max -
- * b_min) + b_min} when both are given, then (with {@code clip}) clamped to {@code [b_min, b_max]}
+ * MONAI's {@code ScaleIntensityRange}: {@code (x - a_min) / (a_max - a_min)}, then {@code * (b_max
+ * - b_min) + b_min} when both are given, then (with {@code clip}) clamped to {@code [b_min, b_max]}
  * (a null bound is not clamped). Computed step by step in float32 as torch does (float64 for
  * float64 input); output {@code dtype} default float32, null keeps the input's. With {@code a_min
  * == a_max} MONAI returns {@code x - a_min (+ b_min)} unconverted; so do we.
@@ -114,8 +114,18 @@ public final class ScaleIntensityRange implements ThreadedTransform {
    * Math.max}/{@code Math.min} clamp: NaN stays NaN, as with torch.clamp).
    */
   private static void kernel(
-      float[] x, int s, int e, float[] out, float am, float range, boolean affine, float bw,
-      float b0, boolean c, float lo, float hi) {
+      float[] x,
+      int s,
+      int e,
+      float[] out,
+      float am,
+      float range,
+      boolean affine,
+      float bw,
+      float b0,
+      boolean c,
+      float lo,
+      float hi) {
     if (affine && c) {
       for (int i = s; i < e; i++) {
         out[i] = Math.min(Math.max((x[i] - am) / range * bw + b0, lo), hi);
@@ -136,7 +146,14 @@ public final class ScaleIntensityRange implements ThreadedTransform {
   }
 
   private static float one(
-      float x, float am, float range, boolean affine, float bw, float b0, boolean c, float lo,
+      float x,
+      float am,
+      float range,
+      boolean affine,
+      float bw,
+      float b0,
+      boolean c,
+      float lo,
       float hi) {
     float v = (x - am) / range;
     if (affine) {
@@ -147,7 +164,18 @@ public final class ScaleIntensityRange implements ThreadedTransform {
 
   @Override
   public String toString() {
-    return "ScaleIntensityRange(a_min=" + aMin + ", a_max=" + aMax + ", b_min=" + bMin
-        + ", b_max=" + bMax + ", clip=" + clip + ", dtype=" + Floats.name(dtype) + ")";
+    return "ScaleIntensityRange(a_min="
+        + aMin
+        + ", a_max="
+        + aMax
+        + ", b_min="
+        + bMin
+        + ", b_max="
+        + bMax
+        + ", clip="
+        + clip
+        + ", dtype="
+        + Floats.name(dtype)
+        + ")";
   }
 }

@@ -106,8 +106,20 @@ public final class ScaleIntensityRangePercentiles implements ThreadedTransform {
 
   @Override
   public String toString() {
-    return "ScaleIntensityRangePercentiles(lower=" + lower + ", upper=" + upper + ", b_min="
-        + bMin + ", b_max=" + bMax + ", clip=" + clip + ", relative=" + relative
-        + ", channel_wise=" + channelWise + ")";
+    return "ScaleIntensityRangePercentiles(lower="
+        + lower
+        + ", upper="
+        + upper
+        + ", b_min="
+        + bMin
+        + ", b_max="
+        + bMax
+        + ", clip="
+        + clip
+        + ", relative="
+        + relative
+        + ", channel_wise="
+        + channelWise
+        + ")";
   }
 }

@@ -7,7 +7,14 @@ import org.medbeam.transforms.KeySelection;
 public final class ScaleIntensityRanged extends Intensityd {
   private static final long serialVersionUID = 1L;
 
-  public ScaleIntensityRanged(KeySelection keys, double aMin, double aMax, Double bMin, Double bMax, boolean clip, DType dtype) {
+  public ScaleIntensityRanged(
+      KeySelection keys,
+      double aMin,
+      double aMax,
+      Double bMin,
+      Double bMax,
+      boolean clip,
+      DType dtype) {
     super(keys, new ScaleIntensityRange(aMin, aMax, bMin, bMax, clip, dtype));
   }
 }

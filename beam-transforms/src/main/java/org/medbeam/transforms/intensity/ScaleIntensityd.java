@@ -7,7 +7,13 @@ import org.medbeam.transforms.KeySelection;
 public final class ScaleIntensityd extends Intensityd {
   private static final long serialVersionUID = 1L;
 
-  public ScaleIntensityd(KeySelection keys, Double minv, Double maxv, Double factor, boolean channelWise, DType dtype) {
+  public ScaleIntensityd(
+      KeySelection keys,
+      Double minv,
+      Double maxv,
+      Double factor,
+      boolean channelWise,
+      DType dtype) {
     super(keys, new ScaleIntensity(minv, maxv, factor, channelWise, dtype));
   }
 }

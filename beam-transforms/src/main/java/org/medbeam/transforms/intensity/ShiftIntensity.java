@@ -5,8 +5,8 @@ import org.medbeam.transforms.utility.ThreadedTransform;
 
 /**
  * MONAI's {@code ShiftIntensity}: {@code x + offset}, computed in float32 (float64 for float64
- * input) and converted back to the input's dtype (integers truncate; out-of-range values
- * saturate, MONAI's {@code safe=True} behaviour).
+ * input) and converted back to the input's dtype (integers truncate; out-of-range values saturate,
+ * MONAI's {@code safe=True} behaviour).
  */
 public final class ShiftIntensity implements ThreadedTransform {
   private static final long serialVersionUID = 1L;

@@ -7,8 +7,8 @@ import org.medbeam.transforms.utility.ThreadedTransform;
 /**
  * MONAI's {@code ThresholdIntensity}: keeps voxels above {@code threshold} ({@code above=true}) or
  * below it, sets the others to {@code cval}; the output keeps the input's dtype ({@code cval}
- * converted to it). Comparisons are in float32 as torch compares a non-float64 tensor with a
- * Python float.
+ * converted to it). Comparisons are in float32 as torch compares a non-float64 tensor with a Python
+ * float.
  */
 public final class ThresholdIntensity implements ThreadedTransform {
   private static final long serialVersionUID = 1L;
@@ -55,7 +55,12 @@ public final class ThresholdIntensity implements ThreadedTransform {
 
   @Override
   public String toString() {
-    return "ThresholdIntensity(threshold=" + threshold + ", above=" + above + ", cval=" + cval
+    return "ThresholdIntensity(threshold="
+        + threshold
+        + ", above="
+        + above
+        + ", cval="
+        + cval
         + ")";
   }
 }

@@ -53,7 +53,9 @@ public final class Activations implements Transform {
         return v -> -v;
       default:
         throw new IllegalArgumentException(
-            "Activations: other is \"" + name + "\"; accepted: tanh, relu, sigmoid, exp, abs, "
+            "Activations: other is \""
+                + name
+                + "\"; accepted: tanh, relu, sigmoid, exp, abs, "
                 + "softplus, neg");
     }
   }
@@ -101,7 +103,12 @@ public final class Activations implements Transform {
 
   @Override
   public String toString() {
-    return "Activations(sigmoid=" + sigmoid + ", softmax=" + softmax + ", other="
-        + (other != null) + ")";
+    return "Activations(sigmoid="
+        + sigmoid
+        + ", softmax="
+        + softmax
+        + ", other="
+        + (other != null)
+        + ")";
   }
 }

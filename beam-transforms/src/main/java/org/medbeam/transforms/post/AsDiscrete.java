@@ -7,8 +7,8 @@ import org.medbeam.transforms.Transform;
 /**
  * MONAI's {@code AsDiscrete}, in MONAI's order: {@code argmax} over channels (first maximum wins,
  * NaN counts as the maximum as in torch; {@code keepdim} default true), {@code to_onehot} with
- * {@code N} classes (the single-channel values truncated to integers, which must lie in {@code
- * [0, N)}), {@code threshold} ({@code x >= t} gives 1), {@code rounding="torchrounding"} (half to
+ * {@code N} classes (the single-channel values truncated to integers, which must lie in {@code [0,
+ * N)}), {@code threshold} ({@code x >= t} gives 1), {@code rounding="torchrounding"} (half to
  * even). Output {@code dtype} default float32.
  */
 public final class AsDiscrete implements Transform {
@@ -77,7 +77,9 @@ public final class AsDiscrete implements Transform {
       if (shape[0] != 1) {
         throw new IllegalArgumentException(
             "AsDiscrete: to_onehot needs a single-channel label (labels should have a channel "
-                + "with length equal to one), got " + shape[0] + " channels");
+                + "with length equal to one), got "
+                + shape[0]
+                + " channels");
       }
       int k = toOnehot;
       double[] oh = new double[k * n];
@@ -122,7 +124,14 @@ public final class AsDiscrete implements Transform {
 
   @Override
   public String toString() {
-    return "AsDiscrete(argmax=" + argmax + ", to_onehot=" + toOnehot + ", threshold=" + threshold
-        + ", rounding=" + rounding + ")";
+    return "AsDiscrete(argmax="
+        + argmax
+        + ", to_onehot="
+        + toOnehot
+        + ", threshold="
+        + threshold
+        + ", rounding="
+        + rounding
+        + ")";
   }
 }

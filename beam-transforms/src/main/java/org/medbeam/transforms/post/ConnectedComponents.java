@@ -6,10 +6,10 @@ import java.util.List;
 
 /**
  * Connected-component labelling of a binary mask in up to four dimensions (scipy's {@code
- * ndimage.label} / skimage's {@code measure.label} semantics): two voxels are neighbours when
- * they differ by one step on at most {@code connectivity} axes ({@code 1} = faces, {@code ndim} =
- * full). Linear time: one pass of union-find over earlier neighbours (flat {@code int} arrays,
- * path halving), one pass to number the components.
+ * ndimage.label} / skimage's {@code measure.label} semantics): two voxels are neighbours when they
+ * differ by one step on at most {@code connectivity} axes ({@code 1} = faces, {@code ndim} = full).
+ * Linear time: one pass of union-find over earlier neighbours (flat {@code int} arrays, path
+ * halving), one pass to number the components.
  *
  * <p>Components are numbered 1..n by their first voxel in C order (last axis fastest), as skimage
  * numbers them; the mask is given in our storage order ({@code dims[0]} fastest).
@@ -17,8 +17,10 @@ import java.util.List;
 public final class ConnectedComponents {
   /** 0 for background, else the component number (1..count). */
   public final int[] labels;
+
   /** Number of components. */
   public final int count;
+
   /** Voxels per component, index 0 unused. */
   public final int[] sizes;
 
@@ -38,8 +40,8 @@ public final class ConnectedComponents {
   }
 
   /**
-   * @param channelAxis the last (slowest) of {@code dims} is a channel axis, slowest in C order
-   *     too (a whole {@code (C, X[, Y[, Z]])} array, as skimage sees it)
+   * @param channelAxis the last (slowest) of {@code dims} is a channel axis, slowest in C order too
+   *     (a whole {@code (C, X[, Y[, Z]])} array, as skimage sees it)
    */
   public static ConnectedComponents label(
       byte[] mask, int[] dims, Integer connectivity, boolean channelAxis) {
@@ -50,7 +52,9 @@ public final class ConnectedComponents {
     int conn = connectivity == null ? nd : connectivity;
     if (conn < 1 || conn > nd) {
       throw new IllegalArgumentException(
-          "connectivity must be between 1 and " + nd + " (the number of axes), got "
+          "connectivity must be between 1 and "
+              + nd
+              + " (the number of axes), got "
               + connectivity);
     }
     int[] d = {1, 1, 1, 1};
@@ -90,7 +94,9 @@ public final class ConnectedComponents {
     int[] dOff = new int[disp.length];
     for (int k = 0; k < disp.length; k++) {
       dOff[k] =
-          disp[k][0] * stride[0] + disp[k][1] * stride[1] + disp[k][2] * stride[2]
+          disp[k][0] * stride[0]
+              + disp[k][1] * stride[1]
+              + disp[k][2] * stride[2]
               + disp[k][3] * stride[3];
     }
     int[] parent = new int[n];
@@ -110,7 +116,13 @@ public final class ConnectedComponents {
               int ny = y + v[1];
               int nz = z + v[2];
               int nw = w + v[3];
-              if (nx < 0 || nx >= d[0] || ny < 0 || ny >= d[1] || nz < 0 || nz >= d[2] || nw < 0
+              if (nx < 0
+                  || nx >= d[0]
+                  || ny < 0
+                  || ny >= d[1]
+                  || nz < 0
+                  || nz >= d[2]
+                  || nw < 0
                   || nw >= d[3]) {
                 continue;
               }

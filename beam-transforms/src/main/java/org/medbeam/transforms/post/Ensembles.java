@@ -16,8 +16,11 @@ final class Ensembles {
     for (Volume v : preds) {
       if (!Arrays.equals(v.shape(), first.shape())) {
         throw new IllegalArgumentException(
-            owner + ": predictions must have one shape, got " + Arrays.toString(first.shape())
-                + " and " + Arrays.toString(v.shape()));
+            owner
+                + ": predictions must have one shape, got "
+                + Arrays.toString(first.shape())
+                + " and "
+                + Arrays.toString(v.shape()));
       }
     }
     return first;

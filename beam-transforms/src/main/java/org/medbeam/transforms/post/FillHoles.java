@@ -40,8 +40,7 @@ public final class FillHoles implements Transform {
     int conn = connectivity == null ? dims.length : connectivity;
     if (conn < 1 || conn > dims.length) {
       throw new IllegalArgumentException(
-          "FillHoles: connectivity must be between 1 and " + dims.length + ", got "
-              + connectivity);
+          "FillHoles: connectivity must be between 1 and " + dims.length + ", got " + connectivity);
     }
     for (double l : labels) {
       if (l == 0) {
@@ -80,7 +79,9 @@ public final class FillHoles implements Transform {
       for (int y = 0; y < d[1]; y++) {
         for (int x = 0; x < d[0]; x++, i++) {
           boolean border =
-              x == 0 || x == d[0] - 1 || (r > 1 && (y == 0 || y == d[1] - 1))
+              x == 0
+                  || x == d[0] - 1
+                  || (r > 1 && (y == 0 || y == d[1] - 1))
                   || (r > 2 && (z == 0 || z == d[2] - 1));
           if (border && mask[i] != 0) {
             reached[i] = true;
@@ -137,7 +138,10 @@ public final class FillHoles implements Transform {
 
   @Override
   public String toString() {
-    return "FillHoles(applied_labels=" + Arrays.toString(appliedLabels) + ", connectivity="
-        + connectivity + ")";
+    return "FillHoles(applied_labels="
+        + Arrays.toString(appliedLabels)
+        + ", connectivity="
+        + connectivity
+        + ")";
   }
 }

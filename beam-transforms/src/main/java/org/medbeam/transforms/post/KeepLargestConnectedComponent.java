@@ -5,13 +5,13 @@ import org.medbeam.core.Volume;
 import org.medbeam.transforms.Transform;
 
 /**
- * MONAI's {@code KeepLargestConnectedComponent}: keeps the {@code num_components} largest
- * connected components ({@link ConnectedComponents}, {@code connectivity} 1..rank, default full)
- * of each applied label ({@code independent=true}) or of their union, zeroing the rest. Labels are
- * channel indices of one-hot data ({@code is_onehot}, default {@code C > 1}) or values of a
- * single-channel label map; default all nonzero labels. Among equally large components the one
- * whose first voxel (C order) comes later is kept first, as MONAI's {@code argsort(...)[::-1]}
- * orders small tie groups. Output keeps the input's dtype.
+ * MONAI's {@code KeepLargestConnectedComponent}: keeps the {@code num_components} largest connected
+ * components ({@link ConnectedComponents}, {@code connectivity} 1..rank, default full) of each
+ * applied label ({@code independent=true}) or of their union, zeroing the rest. Labels are channel
+ * indices of one-hot data ({@code is_onehot}, default {@code C > 1}) or values of a single-channel
+ * label map; default all nonzero labels. Among equally large components the one whose first voxel
+ * (C order) comes later is kept first, as MONAI's {@code argsort(...)[::-1]} orders small tie
+ * groups. Output keeps the input's dtype.
  */
 public final class KeepLargestConnectedComponent implements Transform {
   private static final long serialVersionUID = 1L;
@@ -144,8 +144,16 @@ public final class KeepLargestConnectedComponent implements Transform {
 
   @Override
   public String toString() {
-    return "KeepLargestConnectedComponent(applied_labels=" + Arrays.toString(appliedLabels)
-        + ", is_onehot=" + isOnehot + ", independent=" + independent + ", connectivity="
-        + connectivity + ", num_components=" + numComponents + ")";
+    return "KeepLargestConnectedComponent(applied_labels="
+        + Arrays.toString(appliedLabels)
+        + ", is_onehot="
+        + isOnehot
+        + ", independent="
+        + independent
+        + ", connectivity="
+        + connectivity
+        + ", num_components="
+        + numComponents
+        + ")";
   }
 }

@@ -15,7 +15,8 @@ public final class LabelFilter implements Transform {
 
   public LabelFilter(double... appliedLabels) {
     if (appliedLabels == null || appliedLabels.length == 0) {
-      throw new IllegalArgumentException("LabelFilter: applied_labels must name at least one label");
+      throw new IllegalArgumentException(
+          "LabelFilter: applied_labels must name at least one label");
     }
     this.appliedLabels = appliedLabels.clone();
   }

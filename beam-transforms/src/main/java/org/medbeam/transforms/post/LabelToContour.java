@@ -1,6 +1,5 @@
 package org.medbeam.transforms.post;
 
-import org.medbeam.core.DType;
 import org.medbeam.core.Volume;
 import org.medbeam.transforms.Transform;
 
@@ -16,7 +15,8 @@ public final class LabelToContour implements Transform {
     if (kernelType != null && !kernelType.equals("Laplace")) {
       throw new IllegalArgumentException(
           "LabelToContour: Currently only kernel_type=\"Laplace\" is supported, got \""
-              + kernelType + "\"");
+              + kernelType
+              + "\"");
     }
   }
 
@@ -28,8 +28,8 @@ public final class LabelToContour implements Transform {
   public Volume apply(Volume img) {
     int r = img.spatialRank();
     if (r != 2 && r != 3) {
-      throw new IllegalArgumentException("LabelToContour can only handle 2D or 3D images, got " + r
-          + " spatial dimensions");
+      throw new IllegalArgumentException(
+          "LabelToContour can only handle 2D or 3D images, got " + r + " spatial dimensions");
     }
     int[] s = img.spatialShape();
     int nx = s[0];

@@ -63,7 +63,10 @@ final class Labels {
     int c = (int) label;
     if (c != label || c < 0 || c >= img.channels()) {
       throw new IllegalArgumentException(
-          "label " + label + " is not a channel of the one-hot image with " + img.channels()
+          "label "
+              + label
+              + " is not a channel of the one-hot image with "
+              + img.channels()
               + " channels");
     }
     return c;

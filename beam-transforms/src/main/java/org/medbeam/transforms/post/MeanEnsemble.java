@@ -16,7 +16,9 @@ public final class MeanEnsemble implements java.io.Serializable {
 
   private final double[][] weights;
 
-  /** @param weights null, {@code {w_e}} rows of one value, or {@code E x C} */
+  /**
+   * @param weights null, {@code {w_e}} rows of one value, or {@code E x C}
+   */
   public MeanEnsemble(double[][] weights) {
     if (weights != null) {
       int len = weights[0].length;
@@ -59,7 +61,10 @@ public final class MeanEnsemble implements java.io.Serializable {
       int wc = weights[0].length;
       if (wc != 1 && wc != c) {
         throw new IllegalArgumentException(
-            "MeanEnsemble: weights have " + wc + " columns for predictions with " + c
+            "MeanEnsemble: weights have "
+                + wc
+                + " columns for predictions with "
+                + c
                 + " channels");
       }
       w = new float[e][c];

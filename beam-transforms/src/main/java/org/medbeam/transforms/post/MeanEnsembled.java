@@ -4,7 +4,9 @@ import java.util.List;
 import org.medbeam.core.Volume;
 import org.medbeam.transforms.KeySelection;
 
-/** MONAI's {@code MeanEnsembled}: {@link MeanEnsemble} of the keys' volumes into {@code output_key}. */
+/**
+ * MONAI's {@code MeanEnsembled}: {@link MeanEnsemble} of the keys' volumes into {@code output_key}.
+ */
 public final class MeanEnsembled extends Ensembled {
   private static final long serialVersionUID = 1L;
 

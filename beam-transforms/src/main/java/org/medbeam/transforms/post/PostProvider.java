@@ -33,84 +33,180 @@ public final class PostProvider implements TransformProvider {
   @Override
   public Map<String, TransformFactory> transforms() {
     Map<String, TransformFactory> m = new LinkedHashMap<>();
-    m.put("Activations", a -> wrap(a, () -> {
-      dim(a);
-      return new Activations(a.getBoolean("sigmoid", false), a.getBoolean("softmax", false),
-          other(a, a.getString("other", null)));
-    }));
-    m.put("Activationsd", a -> wrap(a, () -> {
-      dim(a);
-      List<Activations.VoxelFunction> others = new ArrayList<>();
-      for (Object o : nullable(a, "other")) {
-        others.add(o == null ? null : other(a, o.toString()));
-      }
-      return new Activationsd(a.keys(), bools(a, "sigmoid"), bools(a, "softmax"), others);
-    }));
-    m.put("AsDiscrete", a -> wrap(a, () -> {
-      dim(a);
-      return new AsDiscrete(a.getBoolean("argmax", false), onehot(a, a.raw("to_onehot")),
-          Args.optDouble(a, "threshold"), Args.optString(a, "rounding"),
-          a.getBoolean("keepdim", true), dtype(a));
-    }));
-    m.put("AsDiscreted", a -> wrap(a, () -> {
-      dim(a);
-      List<Integer> oh = new ArrayList<>();
-      for (Object o : nullable(a, "to_onehot")) {
-        oh.add(onehot(a, o));
-      }
-      List<Double> th = new ArrayList<>();
-      for (Object o : nullable(a, "threshold")) {
-        th.add(o == null ? null : number(a, "threshold", o));
-      }
-      List<String> rd = new ArrayList<>();
-      for (Object o : nullable(a, "rounding")) {
-        rd.add(o == null ? null : o.toString());
-      }
-      return new AsDiscreted(a.keys(), bools(a, "argmax"), oh, th, rd,
-          a.getBoolean("keepdim", true), dtype(a));
-    }));
-    m.put("KeepLargestConnectedComponent", a -> wrap(a, () -> new KeepLargestConnectedComponent(
-        a.getDoubles("applied_labels", null), isOnehot(a), a.getBoolean("independent", true),
-        Args.optInt(a, "connectivity"), a.getInt("num_components", 1))));
-    m.put("KeepLargestConnectedComponentd", a -> wrap(a, () ->
-        new KeepLargestConnectedComponentd(a.keys(), a.getDoubles("applied_labels", null),
-            isOnehot(a), a.getBoolean("independent", true), Args.optInt(a, "connectivity"),
-            a.getInt("num_components", 1))));
-    m.put("RemoveSmallObjects", a -> wrap(a, () -> {
-      pixdim(a);
-      return new RemoveSmallObjects(a.getDouble("min_size", 64), a.getInt("connectivity", 1),
-          a.getBoolean("independent_channels", true), a.getBoolean("by_measure", false));
-    }));
-    m.put("RemoveSmallObjectsd", a -> wrap(a, () -> {
-      pixdim(a);
-      return new RemoveSmallObjectsd(a.keys(), a.getDouble("min_size", 64),
-          a.getInt("connectivity", 1), a.getBoolean("independent_channels", true),
-          a.getBoolean("by_measure", false));
-    }));
-    m.put("FillHoles", a -> wrap(a, () -> new FillHoles(a.getDoubles("applied_labels", null),
-        Args.optInt(a, "connectivity"))));
-    m.put("FillHolesd", a -> wrap(a, () -> new FillHolesd(a.keys(),
-        a.getDoubles("applied_labels", null), Args.optInt(a, "connectivity"))));
+    m.put(
+        "Activations",
+        a ->
+            wrap(
+                a,
+                () -> {
+                  dim(a);
+                  return new Activations(
+                      a.getBoolean("sigmoid", false),
+                      a.getBoolean("softmax", false),
+                      other(a, a.getString("other", null)));
+                }));
+    m.put(
+        "Activationsd",
+        a ->
+            wrap(
+                a,
+                () -> {
+                  dim(a);
+                  List<Activations.VoxelFunction> others = new ArrayList<>();
+                  for (Object o : nullable(a, "other")) {
+                    others.add(o == null ? null : other(a, o.toString()));
+                  }
+                  return new Activationsd(
+                      a.keys(), bools(a, "sigmoid"), bools(a, "softmax"), others);
+                }));
+    m.put(
+        "AsDiscrete",
+        a ->
+            wrap(
+                a,
+                () -> {
+                  dim(a);
+                  return new AsDiscrete(
+                      a.getBoolean("argmax", false),
+                      onehot(a, a.raw("to_onehot")),
+                      Args.optDouble(a, "threshold"),
+                      Args.optString(a, "rounding"),
+                      a.getBoolean("keepdim", true),
+                      dtype(a));
+                }));
+    m.put(
+        "AsDiscreted",
+        a ->
+            wrap(
+                a,
+                () -> {
+                  dim(a);
+                  List<Integer> oh = new ArrayList<>();
+                  for (Object o : nullable(a, "to_onehot")) {
+                    oh.add(onehot(a, o));
+                  }
+                  List<Double> th = new ArrayList<>();
+                  for (Object o : nullable(a, "threshold")) {
+                    th.add(o == null ? null : number(a, "threshold", o));
+                  }
+                  List<String> rd = new ArrayList<>();
+                  for (Object o : nullable(a, "rounding")) {
+                    rd.add(o == null ? null : o.toString());
+                  }
+                  return new AsDiscreted(
+                      a.keys(),
+                      bools(a, "argmax"),
+                      oh,
+                      th,
+                      rd,
+                      a.getBoolean("keepdim", true),
+                      dtype(a));
+                }));
+    m.put(
+        "KeepLargestConnectedComponent",
+        a ->
+            wrap(
+                a,
+                () ->
+                    new KeepLargestConnectedComponent(
+                        a.getDoubles("applied_labels", null),
+                        isOnehot(a),
+                        a.getBoolean("independent", true),
+                        Args.optInt(a, "connectivity"),
+                        a.getInt("num_components", 1))));
+    m.put(
+        "KeepLargestConnectedComponentd",
+        a ->
+            wrap(
+                a,
+                () ->
+                    new KeepLargestConnectedComponentd(
+                        a.keys(),
+                        a.getDoubles("applied_labels", null),
+                        isOnehot(a),
+                        a.getBoolean("independent", true),
+                        Args.optInt(a, "connectivity"),
+                        a.getInt("num_components", 1))));
+    m.put(
+        "RemoveSmallObjects",
+        a ->
+            wrap(
+                a,
+                () -> {
+                  pixdim(a);
+                  return new RemoveSmallObjects(
+                      a.getDouble("min_size", 64),
+                      a.getInt("connectivity", 1),
+                      a.getBoolean("independent_channels", true),
+                      a.getBoolean("by_measure", false));
+                }));
+    m.put(
+        "RemoveSmallObjectsd",
+        a ->
+            wrap(
+                a,
+                () -> {
+                  pixdim(a);
+                  return new RemoveSmallObjectsd(
+                      a.keys(),
+                      a.getDouble("min_size", 64),
+                      a.getInt("connectivity", 1),
+                      a.getBoolean("independent_channels", true),
+                      a.getBoolean("by_measure", false));
+                }));
+    m.put(
+        "FillHoles",
+        a ->
+            wrap(
+                a,
+                () ->
+                    new FillHoles(
+                        a.getDoubles("applied_labels", null), Args.optInt(a, "connectivity"))));
+    m.put(
+        "FillHolesd",
+        a ->
+            wrap(
+                a,
+                () ->
+                    new FillHolesd(
+                        a.keys(),
+                        a.getDoubles("applied_labels", null),
+                        Args.optInt(a, "connectivity"))));
     m.put("LabelFilter", a -> wrap(a, () -> new LabelFilter(a.requireDoubles("applied_labels"))));
-    m.put("LabelFilterd", a -> wrap(a, () -> new LabelFilterd(a.keys(),
-        a.requireDoubles("applied_labels"))));
-    m.put("LabelToContour", a -> wrap(a, () -> new LabelToContour(
-        a.getString("kernel_type", "Laplace"))));
-    m.put("LabelToContourd", a -> wrap(a, () -> new LabelToContourd(a.keys(),
-        a.getString("kernel_type", "Laplace"))));
+    m.put(
+        "LabelFilterd",
+        a -> wrap(a, () -> new LabelFilterd(a.keys(), a.requireDoubles("applied_labels"))));
+    m.put(
+        "LabelToContour",
+        a -> wrap(a, () -> new LabelToContour(a.getString("kernel_type", "Laplace"))));
+    m.put(
+        "LabelToContourd",
+        a -> wrap(a, () -> new LabelToContourd(a.keys(), a.getString("kernel_type", "Laplace"))));
     m.put("MeanEnsemble", a -> listOnly(a, "MeanEnsembled"));
     m.put("VoteEnsemble", a -> listOnly(a, "VoteEnsembled"));
-    m.put("MeanEnsembled", a -> wrap(a, () -> new MeanEnsembled(a.keys(),
-        Args.optString(a, "output_key"), weights(a))));
-    m.put("VoteEnsembled", a -> wrap(a, () -> new VoteEnsembled(a.keys(),
-        Args.optString(a, "output_key"), Args.optInt(a, "num_classes"))));
+    m.put(
+        "MeanEnsembled",
+        a ->
+            wrap(
+                a, () -> new MeanEnsembled(a.keys(), Args.optString(a, "output_key"), weights(a))));
+    m.put(
+        "VoteEnsembled",
+        a ->
+            wrap(
+                a,
+                () ->
+                    new VoteEnsembled(
+                        a.keys(), Args.optString(a, "output_key"), Args.optInt(a, "num_classes"))));
     return m;
   }
 
   private static Object listOnly(ConfigArgs a, String instead) {
-    throw new IllegalArgumentException(a.target() + ": the array form takes a list of "
-        + "predictions, which a chain of single volumes cannot pass; use " + instead
-        + " with keys (and output_key)");
+    throw new IllegalArgumentException(
+        a.target()
+            + ": the array form takes a list of "
+            + "predictions, which a chain of single volumes cannot pass; use "
+            + instead
+            + " with keys (and output_key)");
   }
 
   private static void dim(ConfigArgs a) {
@@ -131,8 +227,12 @@ public final class PostProvider implements TransformProvider {
     try {
       return Activations.named(name);
     } catch (IllegalArgumentException e) {
-      throw a.error("other", "is \"" + name + "\"; a config names the function, accepted: tanh, "
-          + "relu, sigmoid, exp, abs, softplus, neg");
+      throw a.error(
+          "other",
+          "is \""
+              + name
+              + "\"; a config names the function, accepted: tanh, "
+              + "relu, sigmoid, exp, abs, softplus, neg");
     }
   }
 
@@ -141,8 +241,9 @@ public final class PostProvider implements TransformProvider {
       return null;
     }
     if (o instanceof Boolean) {
-      throw a.error("to_onehot", "is " + o + "; to_onehot=True/False is deprecated, give the "
-          + "number of classes");
+      throw a.error(
+          "to_onehot",
+          "is " + o + "; to_onehot=True/False is deprecated, give the " + "number of classes");
     }
     double d = number(a, "to_onehot", o);
     if (d != Math.rint(d) || d < 1) {
@@ -199,8 +300,11 @@ public final class PostProvider implements TransformProvider {
       return null;
     }
     if (!(raw instanceof List) || ((List<?>) raw).isEmpty()) {
-      throw a.error("weights", "must be a list (one weight per prediction) or a list of lists "
-          + "(per prediction and channel), got " + raw);
+      throw a.error(
+          "weights",
+          "must be a list (one weight per prediction) or a list of lists "
+              + "(per prediction and channel), got "
+              + raw);
     }
     List<?> rows = (List<?>) raw;
     double[][] w = new double[rows.size()][];

@@ -16,8 +16,12 @@ abstract class Postd extends KeyedTransform {
     this.perKey = perKey.clone();
     if (perKey.length != 1 && perKey.length != keys.keys().size()) {
       throw new IllegalArgumentException(
-          getClass().getSimpleName() + ": " + perKey.length + " settings for "
-              + keys.keys().size() + " keys; give one, or one per key");
+          getClass().getSimpleName()
+              + ": "
+              + perKey.length
+              + " settings for "
+              + keys.keys().size()
+              + " keys; give one, or one per key");
     }
   }
 

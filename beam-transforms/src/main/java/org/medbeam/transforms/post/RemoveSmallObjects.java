@@ -8,12 +8,12 @@ import org.medbeam.transforms.Transform;
  * MONAI's {@code RemoveSmallObjects} (skimage's {@code remove_small_objects} on the whole {@code
  * (C, X[, Y[, Z]])} array): objects of fewer than {@code min_size} voxels are zeroed. With {@code
  * independent_channels} a binary image ({@code max <= 1}) is labelled into connected components
- * over all axes, the channel axis included, with {@code connectivity} (default 1), and becomes
- * 0/1; a multi-valued image is taken as already labelled (objects = values, truncated to int).
- * Without, the foreground {@code > 0} is labelled and the input values are kept where objects
- * survive. {@code by_measure} reads {@code min_size} in mm^3 (mm^2) and divides by the voxel
- * volume from the affine (MONAI uses a MetaTensor's {@code pixdim}; so do we). An image with one
- * value is returned as is. Output keeps the input's dtype.
+ * over all axes, the channel axis included, with {@code connectivity} (default 1), and becomes 0/1;
+ * a multi-valued image is taken as already labelled (objects = values, truncated to int). Without,
+ * the foreground {@code > 0} is labelled and the input values are kept where objects survive.
+ * {@code by_measure} reads {@code min_size} in mm^3 (mm^2) and divides by the voxel volume from the
+ * affine (MONAI uses a MetaTensor's {@code pixdim}; so do we). An image with one value is returned
+ * as is. Output keeps the input's dtype.
  */
 public final class RemoveSmallObjects implements Transform {
   private static final long serialVersionUID = 1L;
@@ -84,8 +84,10 @@ public final class RemoveSmallObjects implements Transform {
       }
       if (connectivity < 1 || connectivity > r + 1) {
         throw new IllegalArgumentException(
-            "RemoveSmallObjects: connectivity must be between 1 and " + (r + 1)
-                + " (the number of array axes, channel included), got " + connectivity);
+            "RemoveSmallObjects: connectivity must be between 1 and "
+                + (r + 1)
+                + " (the number of array axes, channel included), got "
+                + connectivity);
       }
       byte[] kept = ar;
       if (limit > 0) {
@@ -110,7 +112,8 @@ public final class RemoveSmallObjects implements Transform {
     int maxLabel = 0;
     for (int i = 0; i < total; i++) {
       double v = img.getDouble(i);
-      int l = Double.isNaN(v) ? 0 : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+      int l =
+          Double.isNaN(v) ? 0 : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
       if (l < 0) {
         throw new IllegalArgumentException(
             "RemoveSmallObjects: Negative value labels are not supported (got " + v + ")");
@@ -131,7 +134,14 @@ public final class RemoveSmallObjects implements Transform {
 
   @Override
   public String toString() {
-    return "RemoveSmallObjects(min_size=" + minSize + ", connectivity=" + connectivity
-        + ", independent_channels=" + independentChannels + ", by_measure=" + byMeasure + ")";
+    return "RemoveSmallObjects(min_size="
+        + minSize
+        + ", connectivity="
+        + connectivity
+        + ", independent_channels="
+        + independentChannels
+        + ", by_measure="
+        + byMeasure
+        + ")";
   }
 }

@@ -6,7 +6,12 @@ import org.medbeam.transforms.KeySelection;
 public final class RemoveSmallObjectsd extends Postd {
   private static final long serialVersionUID = 1L;
 
-  public RemoveSmallObjectsd(KeySelection keys, double minSize, int connectivity, boolean independentChannels, boolean byMeasure) {
+  public RemoveSmallObjectsd(
+      KeySelection keys,
+      double minSize,
+      int connectivity,
+      boolean independentChannels,
+      boolean byMeasure) {
     super(keys, new RemoveSmallObjects(minSize, connectivity, independentChannels, byMeasure));
   }
 }

@@ -17,7 +17,8 @@ public final class VoteEnsemble implements java.io.Serializable {
 
   public VoteEnsemble(Integer numClasses) {
     if (numClasses != null && numClasses < 1) {
-      throw new IllegalArgumentException("VoteEnsemble: num_classes must be >= 1, got " + numClasses);
+      throw new IllegalArgumentException(
+          "VoteEnsemble: num_classes must be >= 1, got " + numClasses);
     }
     this.numClasses = numClasses;
   }
@@ -68,7 +69,8 @@ public final class VoteEnsemble implements java.io.Serializable {
       for (int i = 0; i < mean.length; i++) {
         mean[i] = (float) Math.rint(mean[i] / e);
       }
-      return first.withData(mean, org.medbeam.core.DType.FLOAT32, first.shape())
+      return first
+          .withData(mean, org.medbeam.core.DType.FLOAT32, first.shape())
           .astype(first.dtype());
     }
     int k = numClasses;

@@ -4,7 +4,9 @@ import java.util.List;
 import org.medbeam.core.Volume;
 import org.medbeam.transforms.KeySelection;
 
-/** MONAI's {@code VoteEnsembled}: {@link VoteEnsemble} of the keys' volumes into {@code output_key}. */
+/**
+ * MONAI's {@code VoteEnsembled}: {@link VoteEnsemble} of the keys' volumes into {@code output_key}.
+ */
 public final class VoteEnsembled extends Ensembled {
   private static final long serialVersionUID = 1L;
 

@@ -9,11 +9,11 @@ import org.medbeam.transforms.TransformContext;
 
 /**
  * MONAI's {@code adaptor(function, outputs, inputs)}: wraps a function of named arguments into a
- * dictionary transform. {@code inputs} picks the arguments: null passes every entry under its
- * key; a key, or a list of keys, passes those; a map {@code key -> argument name} renames. The
- * result goes back by {@code outputs}: a single value under a key (or a one-key list), a list of
- * values under a list of keys, or a map of named results, stored as they are or renamed by a map
- * {@code result name -> key}.
+ * dictionary transform. {@code inputs} picks the arguments: null passes every entry under its key;
+ * a key, or a list of keys, passes those; a map {@code key -> argument name} renames. The result
+ * goes back by {@code outputs}: a single value under a key (or a one-key list), a list of values
+ * under a list of keys, or a map of named results, stored as they are or renamed by a map {@code
+ * result name -> key}.
  */
 public final class Adaptor implements MapTransform {
   private static final long serialVersionUID = 1L;
@@ -32,8 +32,8 @@ public final class Adaptor implements MapTransform {
     if (function == null) {
       throw new IllegalArgumentException("adaptor: function must be given");
     }
-    if (inputs != null && !(inputs instanceof String || inputs instanceof List
-        || inputs instanceof Map)) {
+    if (inputs != null
+        && !(inputs instanceof String || inputs instanceof List || inputs instanceof Map)) {
       throw new IllegalArgumentException(
           "adaptor: 'inputs' must be None or one of (str, list, dict) but is "
               + inputs.getClass().getSimpleName());
@@ -81,7 +81,9 @@ public final class Adaptor implements MapTransform {
       if (!(outputs instanceof List) || ((List<?>) outputs).size() != r.size()) {
         throw new IllegalArgumentException(
             "adaptor: 'outputs' must be a list with the same length as the number of elements "
-                + "that were returned (" + r.size() + ")");
+                + "that were returned ("
+                + r.size()
+                + ")");
       }
       List<?> o = (List<?>) outputs;
       for (int i = 0; i < r.size(); i++) {

@@ -24,7 +24,8 @@ public final class Args {
       Object o = l.get(i);
       if (o == null) {
         out[i] = -1;
-      } else if (o instanceof Number && ((Number) o).doubleValue() == Math.rint(((Number) o).doubleValue())) {
+      } else if (o instanceof Number
+          && ((Number) o).doubleValue() == Math.rint(((Number) o).doubleValue())) {
         out[i] = ((Number) o).intValue();
       } else {
         throw a.error(name, "must be an int or a list of ints (null for the image size), got " + l);
@@ -69,7 +70,8 @@ public final class Args {
   }
 
   /** A numpy/torch dtype name, or null. */
-  public static org.medbeam.core.DType dtype(ConfigArgs a, String name, org.medbeam.core.DType fallback) {
+  public static org.medbeam.core.DType dtype(
+      ConfigArgs a, String name, org.medbeam.core.DType fallback) {
     if (!a.has(name)) {
       return fallback;
     }

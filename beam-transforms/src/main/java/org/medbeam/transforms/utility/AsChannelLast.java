@@ -5,9 +5,9 @@ import org.medbeam.transforms.Transform;
 
 /**
  * MONAI's {@code AsChannelLast}: moves array axis {@code channel_dim} (default 0, the channel) to
- * the end, e.g. {@code (C, X, Y, Z) -> (X, Y, Z, C)}, for consumers that want channel-last
- * arrays. The result is a volume whose shape is that array's (its first axis is no longer a
- * channel); affine and metadata are unchanged, as in MONAI.
+ * the end, e.g. {@code (C, X, Y, Z) -> (X, Y, Z, C)}, for consumers that want channel-last arrays.
+ * The result is a volume whose shape is that array's (its first axis is no longer a channel);
+ * affine and metadata are unchanged, as in MONAI.
  */
 public final class AsChannelLast implements Transform {
   private static final long serialVersionUID = 1L;
@@ -32,8 +32,11 @@ public final class AsChannelLast implements Transform {
     int axis = channelDim < 0 ? n + channelDim : channelDim;
     if (axis >= n) {
       throw new IllegalArgumentException(
-          "AsChannelLast: channel_dim " + channelDim + " is out of range for shape of "
-              + n + " dimensions");
+          "AsChannelLast: channel_dim "
+              + channelDim
+              + " is out of range for shape of "
+              + n
+              + " dimensions");
     }
     int[] perm = new int[n];
     for (int i = 0, p = 0; i < n; i++) {

@@ -37,7 +37,8 @@ public final class Axes {
     int[] out = new int[n];
     for (int i = 0; i < n; i++) {
       if (perm[i] < 0 || perm[i] >= n || seen[perm[i]]) {
-        throw new IllegalArgumentException("axes " + Arrays.toString(perm) + " are not a permutation");
+        throw new IllegalArgumentException(
+            "axes " + Arrays.toString(perm) + " are not a permutation");
       }
       seen[perm[i]] = true;
       out[i] = in[perm[i]];

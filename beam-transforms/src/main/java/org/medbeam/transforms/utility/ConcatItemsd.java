@@ -12,9 +12,9 @@ import org.medbeam.transforms.TransformContext;
 
 /**
  * MONAI's {@code ConcatItemsd}: concatenates the keys' volumes along array axis {@code dim}
- * (default 0, the channels) into {@code name}, with the first volume's affine and metadata.
- * Mixed dtypes are promoted as torch.cat does for these types (any float64: float64; any float:
- * float32; else int64).
+ * (default 0, the channels) into {@code name}, with the first volume's affine and metadata. Mixed
+ * dtypes are promoted as torch.cat does for these types (any float64: float64; any float: float32;
+ * else int64).
  */
 public final class ConcatItemsd implements MapTransform {
   private static final long serialVersionUID = 1L;
@@ -64,14 +64,17 @@ public final class ConcatItemsd implements MapTransform {
       int[] s = v.shape();
       if (s.length != n) {
         throw new IllegalArgumentException(
-            "ConcatItemsd: all items must have " + n + " dimensions, got "
-                + Arrays.toString(s));
+            "ConcatItemsd: all items must have " + n + " dimensions, got " + Arrays.toString(s));
       }
       for (int i = 0; i < n; i++) {
         if (i != axis && s[i] != first.shape(i)) {
           throw new IllegalArgumentException(
-              "ConcatItemsd: shapes " + Arrays.toString(first.shape()) + " and "
-                  + Arrays.toString(s) + " differ outside axis " + axis);
+              "ConcatItemsd: shapes "
+                  + Arrays.toString(first.shape())
+                  + " and "
+                  + Arrays.toString(s)
+                  + " differ outside axis "
+                  + axis);
         }
       }
     }

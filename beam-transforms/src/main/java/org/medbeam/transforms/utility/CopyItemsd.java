@@ -35,8 +35,10 @@ public final class CopyItemsd implements MapTransform {
     }
     if (n.size() != keys.keys().size() * times) {
       throw new IllegalArgumentException(
-          "CopyItemsd: len(names) must match len(keys) * times, got len(names)=" + n.size()
-              + " len(keys) * times=" + keys.keys().size() * times);
+          "CopyItemsd: len(names) must match len(keys) * times, got len(names)="
+              + n.size()
+              + " len(keys) * times="
+              + keys.keys().size() * times);
     }
     this.keys = keys;
     this.times = times;

@@ -25,7 +25,9 @@ public final class EnsureChannelFirst implements Transform {
   private final boolean strictCheck;
   private final Object channelDim;
 
-  /** @param channelDim null, {@code "no_channel"}, or an Integer axis of the source array */
+  /**
+   * @param channelDim null, {@code "no_channel"}, or an Integer axis of the source array
+   */
   public EnsureChannelFirst(boolean strictCheck, Object channelDim) {
     if (channelDim != null
         && !(channelDim instanceof Integer)
@@ -67,8 +69,12 @@ public final class EnsureChannelFirst implements Transform {
     if (img.channels() > 1) {
       if (k != 0) {
         throw new IllegalArgumentException(
-            "EnsureChannelFirst: the volume already has " + img.channels() + " channels first; "
-                + "channel_dim=" + k + " would move a spatial axis (only 0 is accepted here)");
+            "EnsureChannelFirst: the volume already has "
+                + img.channels()
+                + " channels first; "
+                + "channel_dim="
+                + k
+                + " would move a spatial axis (only 0 is accepted here)");
       }
       return img.withMeta(Metadata.ORIGINAL_CHANNEL_DIM, 0);
     }
@@ -77,8 +83,11 @@ public final class EnsureChannelFirst implements Transform {
     int axis = k < 0 ? k + r : k;
     if (axis < 0 || axis >= r) {
       throw new IllegalArgumentException(
-          "EnsureChannelFirst: channel_dim " + k + " is out of range for a source array of "
-              + r + " dimensions");
+          "EnsureChannelFirst: channel_dim "
+              + k
+              + " is out of range for a source array of "
+              + r
+              + " dimensions");
     }
     if (r < 2) {
       throw new IllegalArgumentException(

@@ -5,10 +5,10 @@ import java.util.List;
 import org.medbeam.core.Volume;
 
 /**
- * MONAI's {@code FgBgToIndices}: the foreground and background voxel indices of a label
- * ({@link LabelIndices#binaryToIndices}, MONAI's C-order flat indices; with an image, background
- * only where {@code image > image_threshold}), to precompute once for {@code
- * RandCropByPosNegLabel}. With {@code output_shape}, coordinates ({@code N x ndim}) instead.
+ * MONAI's {@code FgBgToIndices}: the foreground and background voxel indices of a label ({@link
+ * LabelIndices#binaryToIndices}, MONAI's C-order flat indices; with an image, background only where
+ * {@code image > image_threshold}), to precompute once for {@code RandCropByPosNegLabel}. With
+ * {@code output_shape}, coordinates ({@code N x ndim}) instead.
  */
 public final class FgBgToIndices implements java.io.Serializable {
   private static final long serialVersionUID = 1L;

@@ -15,13 +15,13 @@ import org.slf4j.LoggerFactory;
  * generate_label_classes_crop_centers}, {@code correct_crop_centers}).
  *
  * <p><b>Index convention.</b> MONAI flattens the spatial frame in C order (last axis fastest), so
- * its foreground index {@code k} is the {@code k}-th foreground voxel of that order. Our storage
- * is the other way round (first axis fastest). A {@link Pool} therefore never builds the index
- * list: one flat pass in storage order writes a category byte per voxel and counts the hits per
- * <i>line</i> (all spatial axes but the last fixed), and the {@code k}-th index in C order is
- * found by walking the line counts in C order and scanning one line. The draws are MONAI's, the
- * cost one pass over the data. Explicit index lists ({@link #binaryToIndices}) use MONAI's C-order
- * values, so precomputed {@code FgBgToIndices} outputs agree with MONAI's number for number.
+ * its foreground index {@code k} is the {@code k}-th foreground voxel of that order. Our storage is
+ * the other way round (first axis fastest). A {@link Pool} therefore never builds the index list:
+ * one flat pass in storage order writes a category byte per voxel and counts the hits per
+ * <i>line</i> (all spatial axes but the last fixed), and the {@code k}-th index in C order is found
+ * by walking the line counts in C order and scanning one line. The draws are MONAI's, the cost one
+ * pass over the data. Explicit index lists ({@link #binaryToIndices}) use MONAI's C-order values,
+ * so precomputed {@code FgBgToIndices} outputs agree with MONAI's number for number.
  */
 public final class LabelIndices {
   private static final Logger LOG = LoggerFactory.getLogger(LabelIndices.class);
@@ -154,9 +154,9 @@ public final class LabelIndices {
   }
 
   /**
-   * Per-line counts of every category {@code 1..categories} of {@code mask}: {@code
-   * result[c-1][g]} counts voxels of category {@code c} on the line of group {@code g} (storage
-   * index of the group axes). One pass, parallel over groups.
+   * Per-line counts of every category {@code 1..categories} of {@code mask}: {@code result[c-1][g]}
+   * counts voxels of category {@code c} on the line of group {@code g} (storage index of the group
+   * axes). One pass, parallel over groups.
    */
   static int[][] lineCounts(byte[] mask, int[] shape, int categories, int threads) {
     int groups = groupCount(shape);
@@ -231,8 +231,10 @@ public final class LabelIndices {
       this.n = label.voxelsPerChannel();
       if (image != null && image.voxelsPerChannel() != n) {
         throw new IllegalArgumentException(
-            "image spatial shape " + Arrays.toString(image.spatialShape())
-                + " differs from label spatial shape " + Arrays.toString(label.spatialShape()));
+            "image spatial shape "
+                + Arrays.toString(image.spatialShape())
+                + " differs from label spatial shape "
+                + Arrays.toString(label.spatialShape()));
       }
     }
 
@@ -430,9 +432,9 @@ public final class LabelIndices {
   }
 
   /**
-   * MONAI's {@code map_binary_to_indices}: {@code {foreground, background}} as C-order flat
-   * indices of the spatial frame (the values MONAI returns). One counting pass, then one
-   * storage-order pass writing each hit at its line's next C-order slot.
+   * MONAI's {@code map_binary_to_indices}: {@code {foreground, background}} as C-order flat indices
+   * of the spatial frame (the values MONAI returns). One counting pass, then one storage-order pass
+   * writing each hit at its line's next C-order slot.
    */
   public static int[][] binaryToIndices(
       Volume label, Volume image, double imageThreshold, int threads) {
@@ -540,8 +542,10 @@ public final class LabelIndices {
     if (image != null) {
       if (image.voxelsPerChannel() != n) {
         throw new IllegalArgumentException(
-            "image spatial shape " + Arrays.toString(image.spatialShape())
-                + " differs from label spatial shape " + Arrays.toString(shape));
+            "image spatial shape "
+                + Arrays.toString(image.spatialShape())
+                + " differs from label spatial shape "
+                + Arrays.toString(shape));
       }
       valid = new byte[n];
       VoxelMasks.orGreater(image, imageThreshold, valid, (byte) 1, threads);
@@ -668,8 +672,8 @@ public final class LabelIndices {
    * MONAI's {@code correct_crop_centers}: moves a centre so the ROI of {@code spatialSize} fits in
    * {@code labelShape} (valid centres {@code [size // 2, uint16(shape + 1 - size / 2))}).
    *
-   * @throws IllegalArgumentException when the ROI is larger than the image and {@code
-   *     allowSmaller} is false
+   * @throws IllegalArgumentException when the ROI is larger than the image and {@code allowSmaller}
+   *     is false
    */
   public static int[] correctCropCenters(
       int[] center, int[] spatialSize, int[] labelShape, boolean allowSmaller) {
@@ -683,7 +687,9 @@ public final class LabelIndices {
       if (!allowSmaller) {
         throw new IllegalArgumentException(
             "The size of the proposed random crop ROI is larger than the image size, got ROI size "
-                + Arrays.toString(size) + " and label image size " + Arrays.toString(labelShape)
+                + Arrays.toString(size)
+                + " and label image size "
+                + Arrays.toString(labelShape)
                 + " respectively (set allow_smaller=true to crop what fits)");
       }
       for (int i = 0; i < r; i++) {
@@ -765,7 +771,9 @@ public final class LabelIndices {
       if (ratios.length != indices.size()) {
         throw new IllegalArgumentException(
             "random crop ratios must match the number of indices of classes, got "
-                + ratios.length + " and " + indices.size());
+                + ratios.length
+                + " and "
+                + indices.size());
       }
       System.arraycopy(ratios, 0, r, 0, r.length);
     }
@@ -790,7 +798,8 @@ public final class LabelIndices {
     if (!(sum > 0)) {
       throw new IllegalArgumentException(
           "no class has both a positive ratio and positions to crop around (ratios "
-              + Arrays.toString(r) + ")");
+              + Arrays.toString(r)
+              + ")");
     }
     double[] p = new double[r.length];
     for (int i = 0; i < r.length; i++) {

@@ -8,8 +8,8 @@ import org.medbeam.transforms.Transform;
 
 /**
  * MONAI's {@code Lambda}: applies a user function to the volume and records {@code Lambda} on its
- * applied-operations stack; {@link #inverse} pops that entry and applies {@code inv_func}
- * (default: identity). Functions are Java code, so configs cannot build this transform.
+ * applied-operations stack; {@link #inverse} pops that entry and applies {@code inv_func} (default:
+ * identity). Functions are Java code, so configs cannot build this transform.
  */
 public final class Lambda implements Transform, InvertibleTransform {
   private static final long serialVersionUID = 1L;
@@ -41,7 +41,8 @@ public final class Lambda implements Transform, InvertibleTransform {
     AppliedOperation top = img.peekOperation();
     if (top == null || !top.className().equals("Lambda")) {
       throw new IllegalStateException(
-          "Lambda.inverse: the most recent operation is " + (top == null ? "none" : top.className())
+          "Lambda.inverse: the most recent operation is "
+              + (top == null ? "none" : top.className())
               + "; invert transforms in reverse order");
     }
     return invFunc.apply(img.popOperation());

@@ -3,8 +3,8 @@ package org.medbeam.transforms.utility;
 import org.medbeam.core.RandomState;
 
 /**
- * numpy's legacy {@code RandomState.multinomial(1, pvals)} reduced to the index of its single
- * count ({@code .argmax()}), as MONAI's {@code OneOf} draws: successive {@code binomial(1, p_j /
+ * numpy's legacy {@code RandomState.multinomial(1, pvals)} reduced to the index of its single count
+ * ({@code .argmax()}), as MONAI's {@code OneOf} draws: successive {@code binomial(1, p_j /
  * remaining)} draws by numpy's inversion algorithm, the last category taking what is left.
  */
 public final class Multinomial {

@@ -16,11 +16,11 @@ import org.medbeam.transforms.MultiSampleTransform;
 import org.medbeam.transforms.TransformContext;
 
 /**
- * MONAI's {@code OneOf}: applies one of its dictionary transforms, chosen with probabilities
- * {@code weights} (normalised; default equal) by {@code multinomial(1, weights).argmax()} on the
- * sample's generator ({@link Multinomial}, numpy's draw). The chosen transform runs in the child
- * context of its index. Like MONAI, every volume of the result records {@code OneOf} with the
- * chosen {@code index}, which {@link #inverse} reads to undo the right transform.
+ * MONAI's {@code OneOf}: applies one of its dictionary transforms, chosen with probabilities {@code
+ * weights} (normalised; default equal) by {@code multinomial(1, weights).argmax()} on the sample's
+ * generator ({@link Multinomial}, numpy's draw). The chosen transform runs in the child context of
+ * its index. Like MONAI, every volume of the result records {@code OneOf} with the chosen {@code
+ * index}, which {@link #inverse} reads to undo the right transform.
  */
 public final class OneOf implements MultiSampleTransform, InvertibleMapTransform {
   private static final long serialVersionUID = 1L;
@@ -41,7 +41,10 @@ public final class OneOf implements MultiSampleTransform, InvertibleMapTransform
       if (weights.length != n) {
         throw new IllegalArgumentException(
             "OneOf: transforms and weights should be same size if both specified as sequences, "
-                + "got " + weights.length + " and " + n);
+                + "got "
+                + weights.length
+                + " and "
+                + n);
       }
       double s = 0;
       boolean allZero = true;
@@ -111,8 +114,7 @@ public final class OneOf implements MultiSampleTransform, InvertibleMapTransform
               r.with(
                   e.getKey(),
                   v.pushOperation(
-                      AppliedOperation.of(
-                          "OneOf", v.spatialShape(), Metadata.of("index", index))));
+                      AppliedOperation.of("OneOf", v.spatialShape(), Metadata.of("index", index))));
         }
       }
       recorded.add(r);

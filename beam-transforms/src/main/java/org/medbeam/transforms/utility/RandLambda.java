@@ -9,8 +9,8 @@ import org.medbeam.transforms.RandomizableTransform;
 
 /**
  * MONAI's {@code RandLambda}: with probability {@code prob} ({@code rand() < prob}) applies a
- * function that may itself draw from the transform's generator, recording {@code RandLambda}
- * (with {@code do_transforms} false when skipped).
+ * function that may itself draw from the transform's generator, recording {@code RandLambda} (with
+ * {@code do_transforms} false when skipped).
  */
 public final class RandLambda implements RandomizableTransform<RandomState> {
   private static final long serialVersionUID = 1L;

@@ -9,12 +9,11 @@ import org.medbeam.transforms.TransformContext;
 
 /**
  * The shell of MONAI's random dictionary transforms: one draw per sample, from {@link
- * TransformContext#random(Sample)}, applied to every selected key alike (an image and its label
- * get the same flip, the same noise, the same crop).
+ * TransformContext#random(Sample)}, applied to every selected key alike (an image and its label get
+ * the same flip, the same noise, the same crop).
  *
  * <p>{@link #apply(Sample, RandomState)} takes the generator explicitly: with {@code
- * RandomState.of(seed)} it reproduces MONAI's {@code Xd(...).set_random_state(seed)} draw for
- * draw.
+ * RandomState.of(seed)} it reproduces MONAI's {@code Xd(...).set_random_state(seed)} draw for draw.
  *
  * @param <D> the drawn parameters; immutable
  */
@@ -35,8 +34,8 @@ public abstract class RandomKeyedTransform<D> implements MapTransform {
   }
 
   /**
-   * Draws the parameters once for the sample, in MONAI's order. {@code first} is the volume of
-   * the first selected key present (MONAI's {@code first_key}), or null when none is present.
+   * Draws the parameters once for the sample, in MONAI's order. {@code first} is the volume of the
+   * first selected key present (MONAI's {@code first_key}), or null when none is present.
    */
   protected abstract D randomize(RandomState random, Sample sample, Volume first);
 

@@ -68,7 +68,9 @@ public final class SplitDim implements java.io.Serializable {
         }
         if (sq.length < 2) {
           throw new IllegalArgumentException(
-              "SplitDim: keepdim=false on " + Arrays.toString(shape) + " leaves 1-D slices, "
+              "SplitDim: keepdim=false on "
+                  + Arrays.toString(shape)
+                  + " leaves 1-D slices, "
                   + "which are not volumes");
         }
         s = Axes.reshape(s, sq);

@@ -68,14 +68,15 @@ public final class SplitDimd implements MultiSampleTransform {
       List<Volume> rets = splitter.split(sample.volume(p.key));
       if (outputPostfixes != null && outputPostfixes.size() != rets.size()) {
         throw new IllegalArgumentException(
-            "SplitDimd: count of splits must match output_postfixes, " + outputPostfixes.size()
-                + " != " + rets.size());
+            "SplitDimd: count of splits must match output_postfixes, "
+                + outputPostfixes.size()
+                + " != "
+                + rets.size());
       }
       for (int i = 0; i < rets.size(); i++) {
         String key = p.key + "_" + (outputPostfixes == null ? i : outputPostfixes.get(i));
         if (d.has(key)) {
-          throw new IllegalArgumentException(
-              "SplitDimd: input data already contains key " + key);
+          throw new IllegalArgumentException("SplitDimd: input data already contains key " + key);
         }
         d = d.with(key, rets.get(i));
       }

@@ -8,8 +8,8 @@ import org.medbeam.transforms.Transform;
 /**
  * MONAI's {@code SqueezeDim}: removes array axis {@code dim} (default 0, negative from the end),
  * which must have length 1; null removes every length-1 axis. With {@code update_meta} and a
- * spatial axis ({@code dim > 0}), the affine loses that axis's row and column, as MONAI's does.
- * The result must still be a volume (2 to 4 array axes).
+ * spatial axis ({@code dim > 0}), the affine loses that axis's row and column, as MONAI's does. The
+ * result must still be a volume (2 to 4 array axes).
  */
 public final class SqueezeDim implements Transform {
   private static final long serialVersionUID = 1L;
@@ -41,7 +41,9 @@ public final class SqueezeDim implements Transform {
     }
     if (shape[d] != 1) {
       throw new IllegalArgumentException(
-          "SqueezeDim: Can only squeeze singleton dimension, got shape " + shape[d] + " of "
+          "SqueezeDim: Can only squeeze singleton dimension, got shape "
+              + shape[d]
+              + " of "
               + Arrays.toString(shape));
     }
     int[] out = new int[n - 1];
@@ -60,7 +62,10 @@ public final class SqueezeDim implements Transform {
   private static int[] checked(int[] out, int[] shape) {
     if (out.length < 2) {
       throw new IllegalArgumentException(
-          "SqueezeDim: squeezing " + Arrays.toString(shape) + " leaves " + Arrays.toString(out)
+          "SqueezeDim: squeezing "
+              + Arrays.toString(shape)
+              + " leaves "
+              + Arrays.toString(out)
               + ", fewer than the 2 axes a volume needs");
     }
     return out;

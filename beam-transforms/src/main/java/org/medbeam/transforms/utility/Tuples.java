@@ -3,9 +3,9 @@ package org.medbeam.transforms.utility;
 import java.util.Arrays;
 
 /**
- * MONAI's tuple helpers for per-axis arguments: {@code ensure_tuple_rep} (one value for every
- * axis, or exactly one per axis) and {@code fall_back_tuple} (non-positive entries mean "the image
- * size along that axis").
+ * MONAI's tuple helpers for per-axis arguments: {@code ensure_tuple_rep} (one value for every axis,
+ * or exactly one per axis) and {@code fall_back_tuple} (non-positive entries mean "the image size
+ * along that axis").
  */
 public final class Tuples {
   private Tuples() {}
@@ -22,8 +22,18 @@ public final class Tuples {
     }
     if (values.length != n) {
       throw new IllegalArgumentException(
-          owner + ": " + argument + " has " + values.length + " values " + Arrays.toString(values)
-              + " for an image with " + n + " spatial dimensions; give 1 or " + n + " values");
+          owner
+              + ": "
+              + argument
+              + " has "
+              + values.length
+              + " values "
+              + Arrays.toString(values)
+              + " for an image with "
+              + n
+              + " spatial dimensions; give 1 or "
+              + n
+              + " values");
     }
     return values.clone();
   }
@@ -39,8 +49,18 @@ public final class Tuples {
     }
     if (values.length != n) {
       throw new IllegalArgumentException(
-          owner + ": " + argument + " has " + values.length + " values " + Arrays.toString(values)
-              + " for an image with " + n + " spatial dimensions; give 1 or " + n + " values");
+          owner
+              + ": "
+              + argument
+              + " has "
+              + values.length
+              + " values "
+              + Arrays.toString(values)
+              + " for an image with "
+              + n
+              + " spatial dimensions; give 1 or "
+              + n
+              + " values");
     }
     return values.clone();
   }

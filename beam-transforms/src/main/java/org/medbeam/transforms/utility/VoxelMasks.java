@@ -5,8 +5,8 @@ import org.medbeam.core.Parallel;
 import org.medbeam.core.Volume;
 
 /**
- * Flat, per-dtype voxel predicates reduced over channels ({@code any(0)}), written into a byte
- * mask of one spatial frame: the building blocks of MONAI's {@code map_binary_to_indices}, {@code
+ * Flat, per-dtype voxel predicates reduced over channels ({@code any(0)}), written into a byte mask
+ * of one spatial frame: the building blocks of MONAI's {@code map_binary_to_indices}, {@code
  * map_classes_to_indices} and {@code generate_spatial_bounding_box}. Loops run in storage order
  * (first spatial index fastest), parallel by voxel ranges.
  */
@@ -94,8 +94,7 @@ public final class VoxelMasks {
 
   /**
    * Sets {@code out[i] |= bit} where any channel of {@code v} is greater than {@code threshold},
-   * compared as torch compares a tensor with a Python float: in float32 for every type but
-   * float64.
+   * compared as torch compares a tensor with a Python float: in float32 for every type but float64.
    */
   public static void orGreater(Volume v, double threshold, byte[] out, byte bit, int threads) {
     orGreater(v, allChannels(v), threshold, out, bit, threads);
@@ -112,7 +111,10 @@ public final class VoxelMasks {
     for (int c : channels) {
       if (c < 0 || c >= v.channels()) {
         throw new IllegalArgumentException(
-            "channel index " + c + " is out of range for an image with " + v.channels()
+            "channel index "
+                + c
+                + " is out of range for an image with "
+                + v.channels()
                 + " channels");
       }
       final int base = c * n;
@@ -163,7 +165,10 @@ public final class VoxelMasks {
     for (int c : channels) {
       if (c < 0 || c >= v.channels()) {
         throw new IllegalArgumentException(
-            "channel index " + c + " is out of range for an image with " + v.channels()
+            "channel index "
+                + c
+                + " is out of range for an image with "
+                + v.channels()
                 + " channels");
       }
       final int base = c * n;
@@ -190,8 +195,7 @@ public final class VoxelMasks {
   }
 
   /** Sets {@code out[i] = value} where channel {@code c} of {@code v} equals {@code target}. */
-  public static void setEqual(
-      Volume v, int c, double target, byte[] out, byte value, int threads) {
+  public static void setEqual(Volume v, int c, double target, byte[] out, byte value, int threads) {
     int n = v.voxelsPerChannel();
     checkFrame(out, n);
     final int base = c * n;

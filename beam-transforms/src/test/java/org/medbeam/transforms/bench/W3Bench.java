@@ -22,28 +22,43 @@ import org.medbeam.transforms.intensity.ScaleIntensityRanged;
  * of this measurement. Synthetic data from a fixed seed; each timed run uses a new epoch, so new
  * crops; median of the timed runs after warm-up.
  *
- * <p>Run: {@code mvn -q -o -pl beam-transforms -am test-compile && java -cp "$(cat
- * beam-transforms/target/bench.cp):beam-transforms/target/classes:beam-transforms/target/test-classes:core/target/classes:beam-io/target/classes"
- * org.medbeam.transforms.bench.W3Bench [runs] [threads]}; see the class's companion note in the
- * report for writing {@code bench.cp} with {@code mvn dependency:build-classpath}.
+ * <p>Run from the repository root (arguments: timed runs, default 15; one thread count, default
+ * both 1 and 2):
+ *
+ * <pre>
+ * mvn -q -o -pl beam-transforms -am test-compile
+ * mvn -q -o -pl beam-transforms dependency:build-classpath \
+ *     -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+ * java -Xmx3g -cp "$(cat beam-transforms/target/bench.cp):beam-transforms/target/classes:\
+ * beam-transforms/target/test-classes" org.medbeam.transforms.bench.W3Bench 21
+ * </pre>
  */
 public final class W3Bench {
   private W3Bench() {}
 
   public static void main(String[] args) {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 15;
-    int[] threadCounts =
-        args.length > 1 ? new int[] {Integer.parseInt(args[1])} : new int[] {1, 2};
+    int[] threadCounts = args.length > 1 ? new int[] {Integer.parseInt(args[1])} : new int[] {1, 2};
     Sample sample = data();
     Compose chain =
         Compose.of(
             new ScaleIntensityRanged(
                 KeySelection.of("image"), -57, 164, 0.0, 1.0, true, DType.FLOAT32),
             new RandCropByPosNegLabeld(
-                KeySelection.of("image", "label"), "label", new int[] {96, 96, 96}, 1, 1, 4,
-                "image", 0, null, null, false));
-    System.out.println("W3 (ScaleIntensityRanged + RandCropByPosNegLabeld, 1x256x256x128 float32,"
-        + " 4 crops of 96^3); RandFlipd/RandRotate90d not included");
+                KeySelection.of("image", "label"),
+                "label",
+                new int[] {96, 96, 96},
+                1,
+                1,
+                4,
+                "image",
+                0,
+                null,
+                null,
+                false));
+    System.out.println(
+        "W3 (ScaleIntensityRanged + RandCropByPosNegLabeld, 1x256x256x128 float32,"
+            + " 4 crops of 96^3); RandFlipd/RandRotate90d not included");
     for (int threads : threadCounts) {
       TransformContext ctx = TransformContext.of(42).withThreads(threads);
       for (int w = 0; w < 10; w++) {
@@ -87,8 +102,12 @@ public final class W3Bench {
     for (int b = 0; b < blobs.length; b++) {
       blobs[b] =
           new double[] {
-            r.uniform(40, 216), r.uniform(40, 216), r.uniform(20, 108), r.uniform(6, 20),
-            r.uniform(6, 20), r.uniform(4, 12)
+            r.uniform(40, 216),
+            r.uniform(40, 216),
+            r.uniform(20, 108),
+            r.uniform(6, 20),
+            r.uniform(6, 20),
+            r.uniform(4, 12)
           };
     }
     List<Float> noise = new ArrayList<>();

@@ -96,7 +96,8 @@ class CropPadBehaviourTest {
     List<Sample> viaContext = chain.applyAll(in, TransformContext.of(99));
     Sample padded =
         ((Compose) Compose.of(chain.transforms().subList(0, 2)))
-            .applyAll(in, TransformContext.of(99)).get(0);
+            .applyAll(in, TransformContext.of(99))
+            .get(0);
     RandCropByPosNegLabeld crop = (RandCropByPosNegLabeld) chain.transforms().get(2);
     List<Sample> explicit = crop.applyMulti(padded, RandomState.forSample(99, "case-9", 2, 0));
     for (int i = 0; i < 4; i++) {
@@ -153,10 +154,12 @@ class CropPadBehaviourTest {
       assertEquals(lists[0].length, pools.foreground.size());
       assertEquals(lists[1].length, pools.background.size());
       for (int k = 0; k < lists[0].length; k++) {
-        assertArrayEquals(LabelIndices.unravelC(lists[0][k], spatial), pools.foreground.coordinates(k));
+        assertArrayEquals(
+            LabelIndices.unravelC(lists[0][k], spatial), pools.foreground.coordinates(k));
       }
       for (int k = 0; k < lists[1].length; k++) {
-        assertArrayEquals(LabelIndices.unravelC(lists[1][k], spatial), pools.background.coordinates(k));
+        assertArrayEquals(
+            LabelIndices.unravelC(lists[1][k], spatial), pools.background.coordinates(k));
       }
       // C order: indices ascend
       for (int k = 1; k < lists[0].length; k++) {
@@ -169,8 +172,7 @@ class CropPadBehaviourTest {
   void padAndCropOfA2dImageRoundTrip() {
     Volume v =
         Volume.wrap(
-            new short[] {1, 2, 3, 4, 5, 6}, DType.INT16, new int[] {1, 3, 2},
-            Affine.scaling(2, 3));
+            new short[] {1, 2, 3, 4, 5, 6}, DType.INT16, new int[] {1, 3, 2}, Affine.scaling(2, 3));
     SpatialPad pad = new SpatialPad(new int[] {6, 5}, "symmetric", "reflect", 0);
     Volume p = pad.apply(v);
     assertArrayEquals(new int[] {1, 6, 5}, p.shape());
@@ -187,37 +189,44 @@ class CropPadBehaviourTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> ChainConfig.fromText(
-                "[{\"_target_\": \"SpatialPadd\", \"keys\": \"image\", \"spatial_size\": 8,"
-                    + " \"mode\": \"mirror\"}]"));
+            () ->
+                ChainConfig.fromText(
+                    "[{\"_target_\": \"SpatialPadd\", \"keys\": \"image\", \"spatial_size\": 8,"
+                        + " \"mode\": \"mirror\"}]"));
     assertTrue(e.getMessage().contains("SpatialPadd"), e.getMessage());
     assertTrue(e.getMessage().contains("'mode'"), e.getMessage());
     assertTrue(e.getMessage().contains("reflect"), e.getMessage());
     e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> ChainConfig.fromText(
-                "{\"_target_\": \"RandCropByPosNegLabeld\", \"keys\": \"image\","
-                    + " \"label_key\": \"label\", \"spatial_size\": 8, \"postive\": 1}"));
+            () ->
+                ChainConfig.fromText(
+                    "{\"_target_\": \"RandCropByPosNegLabeld\", \"keys\": \"image\","
+                        + " \"label_key\": \"label\", \"spatial_size\": 8, \"postive\": 1}"));
     assertTrue(e.getMessage().contains("unknown argument [postive]"), e.getMessage());
     assertTrue(e.getMessage().contains("pos"), e.getMessage());
     e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> ChainConfig.fromText(
-                "{\"_target_\": \"RandCropByPosNegLabeld\", \"keys\": \"image\","
-                    + " \"label_key\": \"label\", \"spatial_size\": 8, \"pos\": -1}"));
+            () ->
+                ChainConfig.fromText(
+                    "{\"_target_\": \"RandCropByPosNegLabeld\", \"keys\": \"image\","
+                        + " \"label_key\": \"label\", \"spatial_size\": 8, \"pos\": -1}"));
     assertTrue(e.getMessage().startsWith("config: RandCropByPosNegLabeld"), e.getMessage());
     assertTrue(e.getMessage().contains("pos and neg must be nonnegative"), e.getMessage());
     e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> ChainConfig.fromText("{\"_target_\": \"RandCropByPosNegLabel\", \"spatial_size\": 8}"));
+            () ->
+                ChainConfig.fromText(
+                    "{\"_target_\": \"RandCropByPosNegLabel\", \"spatial_size\": 8}"));
     assertTrue(e.getMessage().contains("RandCropByPosNegLabeld with label_key"), e.getMessage());
     e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> ChainConfig.fromText("{\"_target_\": \"CenterSpatialCrop\", \"roi_size\": 8, \"lazy\": true}"));
+            () ->
+                ChainConfig.fromText(
+                    "{\"_target_\": \"CenterSpatialCrop\", \"roi_size\": 8, \"lazy\": true}"));
     assertTrue(e.getMessage().contains("'lazy'"), e.getMessage());
     e =
         assertThrows(
@@ -229,13 +238,15 @@ class CropPadBehaviourTest {
             IllegalArgumentException.class,
             () -> new BorderPad(1, 2, 3).apply(Volume.of(new float[4], 1, 2, 2)));
     assertTrue(e.getMessage().contains("spatial_border length 3"), e.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new RandSpatialCropSamples(new int[] {2}, 0, null, true, false));
     e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new RandCropByPosNegLabel(new int[] {4, 4}, Volume.of(new float[6], 1, 3, 2), 1)
-                .randomize(RandomState.of(0), (Volume) null));
+            () ->
+                new RandCropByPosNegLabel(new int[] {4, 4}, Volume.of(new float[6], 1, 3, 2), 1)
+                    .randomize(RandomState.of(0), (Volume) null));
     assertTrue(e.getMessage().contains("larger than the image size"), e.getMessage());
   }
 

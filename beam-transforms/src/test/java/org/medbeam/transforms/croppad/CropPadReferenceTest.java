@@ -26,14 +26,15 @@ import org.medbeam.transforms.utility.Nd;
 import org.medbeam.transforms.utility.RandomKeyedTransform;
 
 /**
- * Every case of {@code croppad/croppad_reference.json} (written by {@code
- * make_croppad_fixtures.py} from MONAI 1.4.0): the transform is built from the same arguments
- * through the config registry (array forms that need volume arguments are built directly), applied
- * to the same input, and compared with MONAI's output: values exactly (crops and pads move values,
- * they compute none), shapes, affines, applied-operations entries, and MONAI's inverse.
+ * Every case of {@code croppad/croppad_reference.json} (written by {@code make_croppad_fixtures.py}
+ * from MONAI 1.4.0): the transform is built from the same arguments through the config registry
+ * (array forms that need volume arguments are built directly), applied to the same input, and
+ * compared with MONAI's output: values exactly (crops and pads move values, they compute none),
+ * shapes, affines, applied-operations entries, and MONAI's inverse.
  */
 class CropPadReferenceTest {
-  private static final JsonNode REF = Nd.json(CropPadReferenceTest.class, "/croppad/croppad_reference.json");
+  private static final JsonNode REF =
+      Nd.json(CropPadReferenceTest.class, "/croppad/croppad_reference.json");
   private static final double TOL = 1e-6;
 
   @TestFactory
@@ -68,7 +69,8 @@ class CropPadReferenceTest {
       Transform t = (Transform) TransformRegistry.getDefault().create(spec(c));
       Volume out = t.apply(img);
       Nd.assertVolume(name, c.get("output"), out, TOL);
-      Nd.assertVolume(name + " inverse", c.get("inverse"), ((InvertibleTransform) t).inverse(out), TOL);
+      Nd.assertVolume(
+          name + " inverse", c.get("inverse"), ((InvertibleTransform) t).inverse(out), TOL);
       assertTrue(((InvertibleTransform) t).inverse(out).appliedOperations().isEmpty());
       return;
     }
@@ -106,10 +108,11 @@ class CropPadReferenceTest {
 
   /** The inverse of a crop holds the input inside the box and zeros outside. */
   private static void checkZeroPaddedCrop(String name, Volume img, Volume inv, Volume crop) {
-    int[] cropped = crop.peekOperation().extraInfo().get("extra_info") instanceof org.medbeam.core.Metadata
-        ? ((org.medbeam.core.Metadata) crop.peekOperation().extraInfo().get("extra_info"))
-            .getIntArray("cropped")
-        : null;
+    int[] cropped =
+        crop.peekOperation().extraInfo().get("extra_info") instanceof org.medbeam.core.Metadata
+            ? ((org.medbeam.core.Metadata) crop.peekOperation().extraInfo().get("extra_info"))
+                .getIntArray("cropped")
+            : null;
     int[] shape = img.spatialShape();
     int[] s3 = {1, 1, 1};
     System.arraycopy(shape, 0, s3, 0, shape.length);
@@ -125,8 +128,12 @@ class CropPadReferenceTest {
         for (int y = 0; y < s3[1]; y++) {
           for (int x = 0; x < s3[0]; x++) {
             int o = ch * n + x + s3[0] * (y + s3[1] * z);
-            boolean inside = x >= lo[0] && x < hi[0] && y >= lo[1] && y < hi[1] && z >= lo[2] && z < hi[2];
-            assertEquals(inside ? img.getDouble(o) : 0.0, inv.getDouble(o), 0.0,
+            boolean inside =
+                x >= lo[0] && x < hi[0] && y >= lo[1] && y < hi[1] && z >= lo[2] && z < hi[2];
+            assertEquals(
+                inside ? img.getDouble(o) : 0.0,
+                inv.getDouble(o),
+                0.0,
                 name + ": inverse value at " + x + "," + y + "," + z);
           }
         }
@@ -134,7 +141,8 @@ class CropPadReferenceTest {
     }
   }
 
-  private static List<Volume> multi(String target, JsonNode a, JsonNode c, Volume img, RandomState r) {
+  private static List<Volume> multi(
+      String target, JsonNode a, JsonNode c, Volume img, RandomState r) {
     int[] size = a.has("spatial_size") ? Nd.ints(asArray(a.get("spatial_size"))) : null;
     int n = a.has("num_samples") ? a.get("num_samples").asInt() : 1;
     JsonNode inputs = REF.get("inputs");
@@ -154,8 +162,15 @@ class CropPadReferenceTest {
           long[] bg = c.has("bg_indices") ? Nd.longs(c.get("bg_indices")) : null;
           RandCropByPosNegLabel t =
               new RandCropByPosNegLabel(
-                  size, label, num(a, "pos", 1), num(a, "neg", 1), n, image,
-                  num(a, "image_threshold", 0), fg, bg,
+                  size,
+                  label,
+                  num(a, "pos", 1),
+                  num(a, "neg", 1),
+                  n,
+                  image,
+                  num(a, "image_threshold", 0),
+                  fg,
+                  bg,
                   a.has("allow_smaller") && a.get("allow_smaller").asBoolean());
           return t.applyMulti(img, r);
         }
@@ -170,8 +185,17 @@ class CropPadReferenceTest {
               a.has("max_samples_per_class") ? a.get("max_samples_per_class").asInt() : null;
           RandCropByLabelClasses t =
               new RandCropByLabelClasses(
-                  size, ratios, label, numClasses, n, image, num(a, "image_threshold", 0), null,
-                  false, true, max);
+                  size,
+                  ratios,
+                  label,
+                  numClasses,
+                  n,
+                  image,
+                  num(a, "image_threshold", 0),
+                  null,
+                  false,
+                  true,
+                  max);
           return t.applyMulti(img, r);
         }
       case "RandWeightedCrop":

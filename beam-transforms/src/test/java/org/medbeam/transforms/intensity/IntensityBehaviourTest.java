@@ -86,11 +86,15 @@ class IntensityBehaviourTest {
 
   @Test
   void configNullsAreMonaisNone() {
-    Volume v = Volume.wrap(new short[] {0, 10, 20, 40}, DType.INT16, new int[] {1, 4, 1},
-        Affine.identity());
-    ScaleIntensity keepType = (ScaleIntensity) TransformRegistry.getDefault().create(
-        java.util.Map.of("_target_", "ScaleIntensity", "minv", 0.0, "maxv", 40.0,
-            "dtype", "None"));
+    Volume v =
+        Volume.wrap(
+            new short[] {0, 10, 20, 40}, DType.INT16, new int[] {1, 4, 1}, Affine.identity());
+    ScaleIntensity keepType =
+        (ScaleIntensity)
+            TransformRegistry.getDefault()
+                .create(
+                    java.util.Map.of(
+                        "_target_", "ScaleIntensity", "minv", 0.0, "maxv", 40.0, "dtype", "None"));
     Volume out = keepType.apply(v);
     assertEquals(DType.INT16, out.dtype());
     assertArrayEquals(new short[] {0, 10, 20, 40}, out.shorts());
@@ -107,15 +111,18 @@ class IntensityBehaviourTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> ChainConfig.fromText(
-                "{\"_target_\": \"GaussianSmoothd\", \"keys\": \"image\", \"approx\": \"gauss\"}"));
+            () ->
+                ChainConfig.fromText(
+                    "{\"_target_\": \"GaussianSmoothd\", \"keys\": \"image\", \"approx\":"
+                        + " \"gauss\"}"));
     assertTrue(e.getMessage().contains("GaussianSmoothd: argument 'approx'"), e.getMessage());
     assertTrue(e.getMessage().contains("erf, sampled, scalespace"), e.getMessage());
     e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> ChainConfig.fromText(
-                "{\"_target_\": \"ClipIntensityPercentiles\", \"lower\": 80, \"upper\": 20}"));
+            () ->
+                ChainConfig.fromText(
+                    "{\"_target_\": \"ClipIntensityPercentiles\", \"lower\": 80, \"upper\": 20}"));
     assertTrue(e.getMessage().contains("ClipIntensityPercentiles"), e.getMessage());
     assertTrue(e.getMessage().contains("upper must be greater than or equal to lower"));
     e =
@@ -131,8 +138,9 @@ class IntensityBehaviourTest {
     e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> ChainConfig.fromText(
-                "{\"_target_\": \"NormalizeIntensity\", \"dtype\": \"float16\"}"));
+            () ->
+                ChainConfig.fromText(
+                    "{\"_target_\": \"NormalizeIntensity\", \"dtype\": \"float16\"}"));
     assertTrue(e.getMessage().contains("'dtype'"), e.getMessage());
     assertTrue(e.getMessage().contains("float32"), e.getMessage());
   }

@@ -58,14 +58,14 @@ class PostBehaviourTest {
     e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> ChainConfig.fromText(
-                "{\"_target_\": \"AsDiscreted\", \"keys\": \"pred\", \"to_onehot\": true}"));
+            () ->
+                ChainConfig.fromText(
+                    "{\"_target_\": \"AsDiscreted\", \"keys\": \"pred\", \"to_onehot\": true}"));
     assertTrue(e.getMessage().contains("to_onehot=True/False is deprecated"), e.getMessage());
     e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> ChainConfig.fromText(
-                "{\"_target_\": \"Activations\", \"other\": \"gelu\"}"));
+            () -> ChainConfig.fromText("{\"_target_\": \"Activations\", \"other\": \"gelu\"}"));
     assertTrue(e.getMessage().contains("tanh, relu"), e.getMessage());
   }
 
@@ -73,7 +73,10 @@ class PostBehaviourTest {
   void keepLargestKeepsDtypeAndDoesNotTouchTheInput() {
     short[] d = {1, 1, 0, 1, 0, 0, 0, 0, 1};
     Volume v =
-        Volume.wrap(d.clone(), org.medbeam.core.DType.INT16, new int[] {1, 3, 3},
+        Volume.wrap(
+            d.clone(),
+            org.medbeam.core.DType.INT16,
+            new int[] {1, 3, 3},
             org.medbeam.core.Affine.identity());
     Volume out = new KeepLargestConnectedComponent(null, null, true, 1, 1).apply(v);
     assertEquals(org.medbeam.core.DType.INT16, out.dtype());

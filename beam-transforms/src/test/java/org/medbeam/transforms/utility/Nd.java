@@ -21,9 +21,9 @@ import org.medbeam.core.Metadata;
 import org.medbeam.core.Volume;
 
 /**
- * Test helpers for the MONAI reference fixtures: arrays are stored flat in C order (numpy's
- * {@code ravel()}), our volumes first-index-fastest; these convert between the two and compare
- * volumes, affines and applied-operation entries with MONAI's.
+ * Test helpers for the MONAI reference fixtures: arrays are stored flat in C order (numpy's {@code
+ * ravel()}), our volumes first-index-fastest; these convert between the two and compare volumes,
+ * affines and applied-operation entries with MONAI's.
  */
 public final class Nd {
   private Nd() {}
@@ -151,11 +151,15 @@ public final class Nd {
       assertOps(what, ref.get("ops"), v.appliedOperations());
     }
     if (ref.has("patch_index")) {
-      assertEquals(ref.get("patch_index").asInt(), v.meta().getLong("patch_index", -1),
+      assertEquals(
+          ref.get("patch_index").asInt(),
+          v.meta().getLong("patch_index", -1),
           what + ": patch_index");
     }
     if (ref.has("crop_center")) {
-      assertArrayEquals(ints(ref.get("crop_center")), v.meta().getIntArray("crop_center"),
+      assertArrayEquals(
+          ints(ref.get("crop_center")),
+          v.meta().getIntArray("crop_center"),
           what + ": crop_center");
     }
   }
@@ -170,8 +174,17 @@ public final class Nd {
       }
       double lim = tol * Math.max(1, Math.abs(e));
       if (!(Math.abs(e - a) <= lim)) {
-        fail(what + ": value " + i + " (C order) is " + a + ", MONAI gives " + e + " (tolerance "
-            + lim + ")");
+        fail(
+            what
+                + ": value "
+                + i
+                + " (C order) is "
+                + a
+                + ", MONAI gives "
+                + e
+                + " (tolerance "
+                + lim
+                + ")");
       }
     }
   }

@@ -54,7 +54,8 @@ class UtilityBehaviourTest {
     Volume back = l.inverse(out);
     assertTrue(back.sameVoxels(V));
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+            IllegalArgumentException.class,
             () -> ChainConfig.fromText("{\"_target_\": \"Lambdad\", \"keys\": \"img\"}"));
     assertTrue(e.getMessage().contains("'func' is code"), e.getMessage());
   }
@@ -89,9 +90,11 @@ class UtilityBehaviourTest {
   @Test
   void copyItemsRefusesToOverwrite() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class,
-            () -> new CopyItemsd(KeySelection.of("img"), 1, List.of("img"))
-                .apply(Sample.of("s", "img", V), TransformContext.of(0)));
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new CopyItemsd(KeySelection.of("img"), 1, List.of("img"))
+                    .apply(Sample.of("s", "img", V), TransformContext.of(0)));
     assertTrue(e.getMessage().contains("already exists"), e.getMessage());
   }
 

@@ -73,8 +73,8 @@ class UtilityReferenceTest {
                 }
                 assertEquals(c.get("outputs").size(), outs.size());
                 for (int i = 0; i < outs.size(); i++) {
-                  Nd.assertVolume(c.get("name").asText() + " " + i, c.get("outputs").get(i),
-                      outs.get(i), 0);
+                  Nd.assertVolume(
+                      c.get("name").asText() + " " + i, c.get("outputs").get(i), outs.get(i), 0);
                 }
               }));
     }
@@ -151,8 +151,8 @@ class UtilityReferenceTest {
     OneOf one =
         new OneOf(
             List.of(
-                new ScaleIntensityd(KeySelection.of("a"), null, null, 1.0, false,
-                    org.medbeam.core.DType.FLOAT32),
+                new ScaleIntensityd(
+                    KeySelection.of("a"), null, null, 1.0, false, org.medbeam.core.DType.FLOAT32),
                 new ThresholdIntensityd(KeySelection.of("a"), 0.5, true, 0.0)),
             new double[] {1, 3});
     for (JsonNode o : REF.get("oneof")) {
