@@ -258,65 +258,62 @@ public final class LabelIndices {
       return 0;
     }
 
-    /** Per-line counts of categories 1 and 2, one flat pass, parallel over line groups. */
+    /**
+     * Per-line counts of categories 1 and 2, one flat pass, parallel over line groups. Each row of
+     * a thread's groups is first turned into foreground flags by a loop typed on the label's
+     * storage (any channel nonzero), then counted against the image.
+     */
     int[][] lineCounts(int[] shape, int threads) {
       int groups = groupCount(shape);
       int line = shape[shape.length - 1];
       int[] c1 = new int[groups];
       int[] c2 = new int[groups];
-      boolean fast =
-          label.dtype() == org.medbeam.core.DType.FLOAT32
-              && label.channels() - from == 1
-              && (image == null
-                  || (image.dtype() == org.medbeam.core.DType.FLOAT32 && image.channels() == 1));
-      if (fast) {
-        float[] lab = label.floats();
-        int lbase = from * n;
-        float[] img = image == null ? null : image.floats();
-        float tf = (float) threshold;
-        Parallel.forRange(
-            groups,
-            threads,
-            (s, e) -> {
-              for (int l = 0; l < line; l++) {
-                int base = l * groups;
-                if (img == null) {
-                  for (int g = s; g < e; g++) {
-                    int f = lab[lbase + base + g] != 0f ? 1 : 0;
-                    c1[g] += f;
-                    c2[g] += 1 - f;
-                  }
-                } else {
-                  // labels are mostly background and images spatially coherent: branches
-                  // predict well and only hits write
-                  for (int g = s; g < e; g++) {
-                    if (lab[lbase + base + g] != 0f) {
-                      c1[g]++;
-                    } else if (img[base + g] > tf) {
-                      c2[g]++;
-                    }
+      float[] img =
+          image != null
+                  && image.dtype() == org.medbeam.core.DType.FLOAT32
+                  && image.channels() == 1
+              ? image.floats()
+              : null;
+      boolean generic = image != null && img == null;
+      float tf = (float) threshold;
+      Parallel.forRange(
+          groups,
+          threads,
+          (s, e) -> {
+            byte[] fg = new byte[e - s];
+            for (int l = 0; l < line; l++) {
+              int base = l * groups;
+              java.util.Arrays.fill(fg, (byte) 0);
+              for (int c = from; c < label.channels(); c++) {
+                VoxelMasks.nonzeroRow(label, c * n + base + s, fg);
+              }
+              if (image == null) {
+                for (int g = s; g < e; g++) {
+                  int f = fg[g - s];
+                  c1[g] += f;
+                  c2[g] += 1 - f;
+                }
+              } else if (!generic) {
+                // labels are mostly background and images spatially coherent: branches
+                // predict well and only hits write
+                for (int g = s; g < e; g++) {
+                  if (fg[g - s] != 0) {
+                    c1[g]++;
+                  } else if (img[base + g] > tf) {
+                    c2[g]++;
                   }
                 }
-              }
-            });
-      } else {
-        Parallel.forRange(
-            groups,
-            threads,
-            (s, e) -> {
-              for (int l = 0; l < line; l++) {
-                int base = l * groups;
+              } else {
                 for (int g = s; g < e; g++) {
-                  int k = of(base + g);
-                  if (k == 1) {
+                  if (fg[g - s] != 0) {
                     c1[g]++;
-                  } else if (k == 2) {
+                  } else if (of(base + g) == 2) {
                     c2[g]++;
                   }
                 }
               }
-            });
-      }
+            }
+          });
       return new int[][] {c1, c2};
     }
   }

@@ -230,4 +230,77 @@ public final class VoxelMasks {
           "mask has " + out.length + " voxels, the volume frame has " + n);
     }
   }
+
+  /**
+   * Sets {@code flags[k] = 1} where element {@code offset + k} of {@code v}'s storage is nonzero
+   * (leaves the others), {@code k < flags.length}: one typed loop per row.
+   */
+  public static void nonzeroRow(Volume v, int offset, byte[] flags) {
+    int len = flags.length;
+    Object a = v.array();
+    switch (v.dtype()) {
+      case FLOAT32:
+        {
+          float[] d = (float[]) a;
+          for (int k = 0; k < len; k++) {
+            if (d[offset + k] != 0f) {
+              flags[k] = 1;
+            }
+          }
+          return;
+        }
+      case FLOAT64:
+        {
+          double[] d = (double[]) a;
+          for (int k = 0; k < len; k++) {
+            if (d[offset + k] != 0d) {
+              flags[k] = 1;
+            }
+          }
+          return;
+        }
+      case UINT8:
+      case INT8:
+        {
+          byte[] d = (byte[]) a;
+          for (int k = 0; k < len; k++) {
+            if (d[offset + k] != 0) {
+              flags[k] = 1;
+            }
+          }
+          return;
+        }
+      case UINT16:
+      case INT16:
+        {
+          short[] d = (short[]) a;
+          for (int k = 0; k < len; k++) {
+            if (d[offset + k] != 0) {
+              flags[k] = 1;
+            }
+          }
+          return;
+        }
+      case UINT32:
+      case INT32:
+        {
+          int[] d = (int[]) a;
+          for (int k = 0; k < len; k++) {
+            if (d[offset + k] != 0) {
+              flags[k] = 1;
+            }
+          }
+          return;
+        }
+      default:
+        {
+          long[] d = (long[]) a;
+          for (int k = 0; k < len; k++) {
+            if (d[offset + k] != 0) {
+              flags[k] = 1;
+            }
+          }
+        }
+    }
+  }
 }
