@@ -59,6 +59,16 @@ public final class ConfigArgs {
     return values.containsKey(name) && values.get(name) != null;
   }
 
+  /**
+   * True when the config sets {@code name} to {@code null} explicitly (Python's {@code None}),
+   * which for some MONAI arguments differs from leaving it out ({@code ScaleIntensity(maxv=None)},
+   * {@code dtype=None}).
+   */
+  public boolean isNull(String name) {
+    used.add(name);
+    return values.containsKey(name) && values.get(name) == null;
+  }
+
   /** The raw value (JSON/YAML scalars, lists, maps), or null. */
   public Object raw(String name) {
     used.add(name);
