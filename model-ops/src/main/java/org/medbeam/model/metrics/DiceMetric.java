@@ -210,19 +210,46 @@ public final class DiceMetric extends CumulativeIterationMetric {
         float[] p = pred.floats();
         float[] t = y.floats();
         return Voxels.blockSums(n, threads, 3, (from, to, o) -> {
-          double yo = 0;
-          double inter = 0;
+          // four independent accumulators: the adds pipeline instead of waiting on each other
+          double yo0 = 0;
+          double yo1 = 0;
+          double yo2 = 0;
+          double yo3 = 0;
+          double in0 = 0;
+          double in1 = 0;
+          double in2 = 0;
+          double in3 = 0;
           int cnt = 0;
-          for (int i = from; i < to; i++) {
+          int i = from;
+          for (; i + 3 < to; i += 4) {
+            float y0 = t[yOff + i];
+            float y1 = t[yOff + i + 1];
+            float y2 = t[yOff + i + 2];
+            float y3 = t[yOff + i + 3];
+            boolean a0 = p[pOff + i] != 0f;
+            boolean a1 = p[pOff + i + 1] != 0f;
+            boolean a2 = p[pOff + i + 2] != 0f;
+            boolean a3 = p[pOff + i + 3] != 0f;
+            yo0 += y0;
+            yo1 += y1;
+            yo2 += y2;
+            yo3 += y3;
+            in0 += a0 ? y0 : 0f;
+            in1 += a1 ? y1 : 0f;
+            in2 += a2 ? y2 : 0f;
+            in3 += a3 ? y3 : 0f;
+            cnt += (a0 ? 1 : 0) + (a1 ? 1 : 0) + (a2 ? 1 : 0) + (a3 ? 1 : 0);
+          }
+          for (; i < to; i++) {
             float yv = t[yOff + i];
             boolean on = p[pOff + i] != 0f;
-            yo += yv;
+            yo0 += yv;
             cnt += on ? 1 : 0;
-            inter += on ? yv : 0;
+            in0 += on ? yv : 0f;
           }
-          o[0] = yo;
+          o[0] = (yo0 + yo1) + (yo2 + yo3);
           o[1] = cnt;
-          o[2] = inter;
+          o[2] = (in0 + in1) + (in2 + in3);
         });
       }
       if (isByte(pred) && isByte(y)) {

@@ -39,18 +39,108 @@ public final class DistanceTransforms {
   public static double[] edtSquared(byte[] mask, int[] shape, double[] sampling, int threads) {
     int[] s = checkShape(mask.length, shape);
     double[] sp = checkSampling(sampling, shape.length);
-    int nx = s[0];
-    int ny = s[1];
-    int nz = s[2];
     double[] f = new double[mask.length];
-    // pass 1, axis 0 (contiguous lines): distance to the nearest feature on the line
-    double s0 = sp[0];
-    Parallel.forRange(ny * nz, threads, (l0, l1) -> {
+    firstPass(mask, false, f, s[0], s[1] * s[2], sp[0], threads);
+    for (int axis = 1; axis < shape.length; axis++) {
+      envelopePass(f, s, axis, sp[axis], threads);
+    }
+    return f;
+  }
+
+  /**
+   * Euclidean distances from the {@code queries} (flat indices, ascending) to the nearest
+   * feature voxel ({@code feature[i] != 0}), rounded once to float32; +infinity without features.
+   * The last axis is only processed on lines that hold queries, and only evaluated at them.
+   */
+  static float[] distancesAt(
+      byte[] feature, int[] shape, double[] sampling, int[] queries, int threads) {
+    int[] s = checkShape(feature.length, shape);
+    double[] sp = checkSampling(sampling, shape.length);
+    int rank = shape.length;
+    double[] f = new double[feature.length];
+    firstPass(feature, true, f, s[0], s[1] * s[2], sp[0], threads);
+    float[] out = new float[queries.length];
+    if (rank == 1) {
+      for (int k = 0; k < queries.length; k++) {
+        out[k] = (float) Math.sqrt(f[queries[k]]);
+      }
+      return out;
+    }
+    for (int axis = 1; axis < rank - 1; axis++) {
+      envelopePass(f, s, axis, sp[axis], threads);
+    }
+    // last axis: lines are indexed by the flat offset within one hyper-slice
+    int n = s[rank - 1];
+    int lines = feature.length / n;
+    int[] start = new int[lines + 1];
+    for (int q : queries) {
+      start[q % lines + 1]++;
+    }
+    int active = 0;
+    for (int l = 0; l < lines; l++) {
+      active += start[l + 1] > 0 ? 1 : 0;
+      start[l + 1] += start[l];
+    }
+    int[] activeLines = new int[active];
+    for (int l = 0, a = 0; l < lines; l++) {
+      if (start[l + 1] > start[l]) {
+        activeLines[a++] = l;
+      }
+    }
+    int[] fill = java.util.Arrays.copyOf(start, lines);
+    int[] pos = new int[queries.length];
+    int[] slot = new int[queries.length];
+    for (int k = 0; k < queries.length; k++) {
+      int l = queries[k] % lines;
+      pos[fill[l]] = queries[k] / lines;
+      slot[fill[l]++] = k;
+    }
+    double spacing = sp[rank - 1];
+    double w = spacing * spacing;
+    Parallel.forRange(active, threads, (a0, a1) -> {
+      double[] g = new double[n];
+      int[] v = new int[n];
+      double[] z = new double[n + 1];
+      for (int a = a0; a < a1; a++) {
+        int l = activeLines[a];
+        for (int q = 0; q < n; q++) {
+          g[q] = f[l + q * lines];
+        }
+        int k = envelope(g, n, w, v, z);
+        int j = 0;
+        for (int e = start[l]; e < start[l + 1]; e++) {
+          int q = pos[e];
+          double d2;
+          if (k < 0) {
+            d2 = Double.POSITIVE_INFINITY;
+          } else {
+            while (z[j + 1] < q) {
+              j++;
+            }
+            double t = (q - v[j]) * spacing;
+            d2 = t * t + g[v[j]];
+          }
+          out[slot[e]] = (float) Math.sqrt(d2);
+        }
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Axis 0 (contiguous lines): squared distance to the nearest feature on the line, {@code (d *
+   * s0)^2}, infinity when the line has none. A feature is {@code mask != 0} when {@code
+   * featureIsNonZero}, else {@code mask == 0} (scipy's convention).
+   */
+  private static void firstPass(
+      byte[] mask, boolean featureIsNonZero, double[] f, int nx, int lines, double s0,
+      int threads) {
+    Parallel.forRange(lines, threads, (l0, l1) -> {
       for (int l = l0; l < l1; l++) {
         int base = l * nx;
         int last = -1;
         for (int x = 0; x < nx; x++) {
-          if (mask[base + x] == 0) {
+          if ((mask[base + x] != 0) == featureIsNonZero) {
             last = x;
             f[base + x] = 0;
           } else {
@@ -70,52 +160,47 @@ public final class DistanceTransforms {
           if (d != Double.POSITIVE_INFINITY) {
             double t = d * s0;
             f[base + x] = t * t;
-          } else {
-            f[base + x] = d;
           }
         }
       }
     });
-    if (ny > 1) {
-      envelopePass(f, ny, nx, nx, nz, nx * ny, sp[1], threads);
-    }
-    if (nz > 1) {
-      envelopePass(f, nz, nx * ny, nx * ny, 1, 0, sp[2], threads);
-    }
-    return f;
   }
 
   /**
-   * One separable pass along an axis of length {@code n} and stride {@code stride}: lines start at
-   * {@code inner * innerStep + outer * outerStep} for inner in [0, innerCount), outer in [0,
-   * outerCount).
+   * One separable pass along {@code axis} (1 or 2) of a padded 3-d shape {@code s}: every line is
+   * gathered, transformed by its lower envelope and written back. Lines of one slab (adjacent in
+   * memory) stay on one thread.
    */
-  private static void envelopePass(
-      double[] f, int n, int stride, int innerCount, int outerCount, int outerStep, double spacing,
-      int threads) {
-    int lines = innerCount * outerCount;
+  private static void envelopePass(double[] f, int[] s, int axis, double spacing, int threads) {
+    int n = s[axis];
+    int stride = axis == 1 ? s[0] : s[0] * s[1];
+    int innerCount = stride;
+    int outerCount = axis == 1 ? s[2] : 1;
+    int outerStep = s[0] * s[1];
     double w = spacing * spacing;
-    // inner lines of one outer slab are adjacent in memory: keep them on one thread
-    int slabs = outerCount > 1 ? outerCount : lines;
+    int slabs = outerCount > 1 ? outerCount : innerCount;
     int perSlab = outerCount > 1 ? innerCount : 1;
     Parallel.forRange(slabs, threads, (s0, s1) -> {
       double[] g = new double[n];
-      double[] out = new double[n];
       int[] v = new int[n];
       double[] z = new double[n + 1];
       for (int slab = s0; slab < s1; slab++) {
         for (int k = 0; k < perSlab; k++) {
-          int line = slab * perSlab + k;
-          int inner = outerCount > 1 ? k : line;
-          int outer = outerCount > 1 ? slab : 0;
-          int base = outerCount > 1 ? inner + outer * outerStep : inner;
+          int base = outerCount > 1 ? k + slab * outerStep : slab;
           for (int q = 0; q < n; q++) {
             g[q] = f[base + q * stride];
           }
-          if (lowerEnvelope(g, n, w, spacing, v, z, out)) {
-            for (int q = 0; q < n; q++) {
-              f[base + q * stride] = out[q];
+          int top = envelope(g, n, w, v, z);
+          if (top < 0) {
+            continue;
+          }
+          int j = 0;
+          for (int q = 0; q < n; q++) {
+            while (z[j + 1] < q) {
+              j++;
             }
+            double t = (q - v[j]) * spacing;
+            f[base + q * stride] = t * t + g[v[j]];
           }
         }
       }
@@ -123,11 +208,11 @@ public final class DistanceTransforms {
   }
 
   /**
-   * 1-d squared distance transform {@code out[q] = min_p (spacing*(q-p))^2 + g[p]}; returns false
-   * (and leaves {@code out} alone) when every {@code g} is infinite.
+   * The lower envelope of the parabolas {@code w (x - p)^2 + g[p]} over the finite {@code g[p]}:
+   * their positions in {@code v[0..k]} and boundaries in {@code z[0..k+1]}; returns k, or -1 when
+   * every {@code g} is infinite.
    */
-  static boolean lowerEnvelope(
-      double[] g, int n, double w, double spacing, int[] v, double[] z, double[] out) {
+  static int envelope(double[] g, int n, double w, int[] v, double[] z) {
     int k = -1;
     for (int q = 0; q < n; q++) {
       double gq = g[q];
@@ -156,18 +241,7 @@ public final class DistanceTransforms {
       }
       z[k + 1] = Double.POSITIVE_INFINITY;
     }
-    if (k < 0) {
-      return false;
-    }
-    int j = 0;
-    for (int q = 0; q < n; q++) {
-      while (z[j + 1] < q) {
-        j++;
-      }
-      double t = (q - v[j]) * spacing;
-      out[q] = t * t + g[v[j]];
-    }
-    return true;
+    return k;
   }
 
   /**

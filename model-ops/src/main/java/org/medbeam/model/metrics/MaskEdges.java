@@ -1,6 +1,7 @@
 package org.medbeam.model.metrics;
 
 import java.util.Arrays;
+import org.medbeam.core.DType;
 import org.medbeam.core.Parallel;
 import org.medbeam.core.Volume;
 
@@ -73,6 +74,7 @@ final class MaskEdges {
     int gOff = gtCh * nvox;
     int rows = ny * nz;
     // bounding box of the union, per slab of rows, merged
+    boolean fast = pred.dtype() == DType.FLOAT32 && gt.dtype() == DType.FLOAT32;
     int slabs = Math.max(1, Math.min(rows, 64));
     int[][] partial = new int[slabs][];
     Parallel.forRange(slabs, threads, (s0, s1) -> {
@@ -83,16 +85,43 @@ final class MaskEdges {
         int r1 = (int) ((long) rows * (s + 1) / slabs);
         int[] bb = {Integer.MAX_VALUE, -1, Integer.MAX_VALUE, -1, Integer.MAX_VALUE, -1};
         for (int r = r0; r < r1; r++) {
-          ones(pred, pOff + r * nx, nx, pr);
-          ones(gt, gOff + r * nx, nx, gr);
-          int first = -1;
-          int last = -1;
-          for (int x = 0; x < nx; x++) {
-            if ((pr[x] | gr[x]) != 0) {
-              if (first < 0) {
+          int first;
+          int last;
+          if (fast) {
+            // from the left to the first foreground voxel, from the right to the last one: the
+            // inside of a blob is never read
+            float[] pf = (float[]) pred.array();
+            float[] gf = (float[]) gt.array();
+            int po = pOff + r * nx;
+            int go = gOff + r * nx;
+            first = -1;
+            for (int x = 0; x < nx; x++) {
+              if (pf[po + x] == 1f || gf[go + x] == 1f) {
                 first = x;
+                break;
               }
-              last = x;
+            }
+            last = first;
+            if (first >= 0) {
+              for (int x = nx - 1; x > first; x--) {
+                if (pf[po + x] == 1f || gf[go + x] == 1f) {
+                  last = x;
+                  break;
+                }
+              }
+            }
+          } else {
+            ones(pred, pOff + r * nx, nx, pr);
+            ones(gt, gOff + r * nx, nx, gr);
+            first = -1;
+            last = -1;
+            for (int x = 0; x < nx; x++) {
+              if ((pr[x] | gr[x]) != 0) {
+                if (first < 0) {
+                  first = x;
+                }
+                last = x;
+              }
             }
           }
           if (first >= 0) {

@@ -94,17 +94,15 @@ public final class SurfaceDistances {
       Arrays.fill(inf, Float.POSITIVE_INFINITY);
       return inf;
     }
+    if (metric == DistanceMetric.EUCLIDEAN) {
+      return DistanceTransforms.distancesAt(featureMask, e.box, spacing, query, threads);
+    }
     byte[] notFeature = new byte[featureMask.length];
     for (int i = 0; i < notFeature.length; i++) {
       notFeature[i] = (byte) (featureMask[i] ^ 1);
     }
     float[] out = new float[query.length];
-    if (metric == DistanceMetric.EUCLIDEAN) {
-      double[] d2 = DistanceTransforms.edtSquared(notFeature, e.box, spacing, threads);
-      for (int k = 0; k < query.length; k++) {
-        out[k] = (float) Math.sqrt(d2[query[k]]);
-      }
-    } else {
+    {
       int[] d = DistanceTransforms.cdt(notFeature, e.box, metric);
       for (int k = 0; k < query.length; k++) {
         out[k] = d[query[k]];

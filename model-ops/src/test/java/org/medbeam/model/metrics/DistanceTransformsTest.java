@@ -87,6 +87,41 @@ class DistanceTransformsTest {
   }
 
   @Test
+  void distancesAtQueriesEqualTheFullTransform() {
+    Random r = new Random(7);
+    for (int trial = 0; trial < 30; trial++) {
+      int rank = 1 + trial % 3;
+      int[] shape = new int[rank];
+      double[] sp = new double[rank];
+      int n = 1;
+      for (int a = 0; a < rank; a++) {
+        shape[a] = 1 + r.nextInt(12);
+        sp[a] = 0.4 + r.nextDouble() * 2;
+        n *= shape[a];
+      }
+      byte[] feature = new byte[n];
+      byte[] notFeature = new byte[n];
+      int q = 0;
+      for (int i = 0; i < n; i++) {
+        feature[i] = (byte) (r.nextDouble() < 0.1 ? 1 : 0);
+        notFeature[i] = (byte) (1 - feature[i]);
+        q += r.nextDouble() < 0.3 ? 1 : 0;
+      }
+      int[] queries = new int[q];
+      for (int i = 0, k = 0; i < n && k < q; i++) {
+        if (r.nextDouble() < (double) (q - k) / (n - i)) {
+          queries[k++] = i;
+        }
+      }
+      double[] full = DistanceTransforms.edtSquared(notFeature, shape, sp, 1);
+      float[] at = DistanceTransforms.distancesAt(feature, shape, sp, queries, 2);
+      for (int k = 0; k < queries.length; k++) {
+        assertEquals((float) Math.sqrt(full[queries[k]]), at[k], "query " + queries[k]);
+      }
+    }
+  }
+
+  @Test
   void noFeatureGivesInfinity() {
     double[] d = DistanceTransforms.edt(new byte[] {1, 1, 1, 1}, new int[] {2, 2}, null, 1);
     for (double v : d) {
