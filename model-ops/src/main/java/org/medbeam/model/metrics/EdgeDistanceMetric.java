@@ -12,7 +12,8 @@ import org.medbeam.core.Volume;
  * distances as {@link SurfaceDistances}.
  *
  * <p>Voxel spacing (MONAI's {@code spacing} keyword, used by {@code euclidean} only): an explicit
- * spacing passed to {@link #call(List, List, double[])} or set with {@code withSpacing} wins;
+ * spacing passed to {@link #call(List, List, double[])} or set with {@code withSpacing} wins (one
+ * value per spatial axis, or a single value for isotropic spacing);
  * otherwise each case's spacing comes from the ground-truth volume's affine ({@link
  * Volume#spacing()}: column norms, mm). MONAI's default {@code spacing=None} is unit spacing: the
  * same as a volume with an identity affine, or {@code withSpacing(1, 1, 1)}.
@@ -94,6 +95,12 @@ public abstract class EdgeDistanceMetric extends CumulativeIterationMetric {
     }
     Voxels.checkSameSpatialShape(name(), yPred, y);
     double[] sp = spacing != null ? spacing : (this.spacing != null ? this.spacing : y.spacing());
+    if (sp.length == 1 && y.spatialRank() > 1) {
+      // MONAI: a single number is an isotropic spacing
+      double[] iso = new double[y.spatialRank()];
+      java.util.Arrays.fill(iso, sp[0]);
+      sp = iso;
+    }
     if (sp.length != y.spatialRank()) {
       throw new IllegalArgumentException(
           name() + ": spacing " + Arrays.toString(sp) + " has " + sp.length

@@ -56,7 +56,8 @@ import org.medbeam.core.Volume;
  * r.failures();  // cases that could not be scored (missing key, shape mismatch, bad label)
  * }</pre>
  *
- * <p>{@link #summarize()} is the {@code Combine} behind the summary files (per metric and class:
+ * <p>Pipelines that carry {@code KV<id, KV<pred, label>>} pairs convert them with {@link
+ * #pairsToSamples()}. {@link #summarize()} is the {@code Combine} behind the summary files (per metric and class:
  * mean, median, max, min, 90th percentile, std, not-NaN count), {@link #writeReports} the file
  * writer; both also work on their own.
  */
@@ -301,6 +302,33 @@ public final class Metrics {
         org.apache.beam.sdk.coders.Coder<MetricValue> inputCoder) {
       return ListCoder.of(MetricValue.Coder.of());
     }
+  }
+
+  /**
+   * {@code KV<id, KV<prediction, label>>} → samples {@code {"pred", "label"}} with that id, for
+   * pipelines that carry pairs rather than samples: {@code
+   * pairs.apply(Metrics.pairsToSamples()).apply(Metrics.compute(specs))}.
+   */
+  public static PTransform<PCollection<KV<String, KV<Volume, Volume>>>, PCollection<Sample>>
+      pairsToSamples() {
+    return new PTransform<PCollection<KV<String, KV<Volume, Volume>>>, PCollection<Sample>>() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public PCollection<Sample> expand(PCollection<KV<String, KV<Volume, Volume>>> pairs) {
+        return pairs.apply("PairsToSamples", ParDo.of(
+            new DoFn<KV<String, KV<Volume, Volume>>, Sample>() {
+              private static final long serialVersionUID = 1L;
+
+              @ProcessElement
+              public void process(@Element KV<String, KV<Volume, Volume>> e,
+                  OutputReceiver<Sample> out) {
+                out.output(Sample.of(e.getKey()).with("pred", e.getValue().getKey())
+                    .with("label", e.getValue().getValue()));
+              }
+            })).setCoder(org.medbeam.core.SampleCoder.of());
+      }
+    };
   }
 
   /** Per-metric tables, keyed by metric name. */

@@ -71,6 +71,8 @@ class MetricsApiTest {
     MetricTensor unit = HausdorffDistanceMetric.create().withPercentile(95.0).call(pi, li);
     assertEquals(fromAffine, explicit);
     assertEquals(fromAffine, configured);
+    MetricTensor iso = HausdorffDistanceMetric.create().call(pi, li, new double[] {0.7});
+    assertEquals(HausdorffDistanceMetric.create().call(pi, li, new double[] {0.7, 0.7, 0.7}), iso);
     assertTrue(!fromAffine.equals(unit), "spacing must change the distances");
     List<double[]> perCase = new ArrayList<>();
     for (int i = 0; i < pi.size(); i++) {

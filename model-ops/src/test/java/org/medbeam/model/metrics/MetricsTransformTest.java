@@ -108,6 +108,22 @@ public class MetricsTransformTest {
   }
 
   @Test
+  public void pairsBecomeSamples() {
+    List<MetricSpec> specs = MetricSpec.parse("dice");
+    List<Sample> samples = samples3d(false);
+    List<org.apache.beam.sdk.values.KV<String, org.apache.beam.sdk.values.KV<Volume, Volume>>> kv =
+        new ArrayList<>();
+    for (Sample s : samples) {
+      kv.add(org.apache.beam.sdk.values.KV.of(s.id(),
+          org.apache.beam.sdk.values.KV.of(s.volume("pred"), s.volume("label"))));
+    }
+    PCollection<MetricValue> rows = p.apply(Create.of(kv))
+        .apply(Metrics.pairsToSamples()).apply(Metrics.compute(specs)).output();
+    PAssert.that(rows).containsInAnyOrder(expectedRows(samples, specs));
+    p.run().waitUntilFinish();
+  }
+
+  @Test
   public void failuresAreAnOutputAndCounted() {
     Volume a = Volume.zeros(DType.FLOAT32, new int[] {2, 4, 4, 4}, Affine.identity())
         .withMeta(Metadata.FILENAME, "/data/p1.nii.gz");
