@@ -229,6 +229,15 @@ public final class MetricSpec implements Serializable {
     }
   }
 
+  /**
+   * Whether the metric compares segmentations (label maps are made one-hot for it, {@link
+   * OneHot#prepare}); false for the regression metrics, which take the images as they are.
+   */
+  public boolean isSegmentation() {
+    return !(kind.equals("mse") || kind.equals("mae") || kind.equals("rmse")
+        || kind.equals("psnr"));
+  }
+
   /** The keyword arguments as given (snake_case keys, raw values). */
   public Map<String, String> args() {
     return Collections.unmodifiableMap(args);

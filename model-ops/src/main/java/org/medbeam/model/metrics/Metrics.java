@@ -43,9 +43,10 @@ import org.medbeam.core.Volume;
  * {@code "pred"} and the ground truth under {@code "label"} (MONAI's post-processed dictionary,
  * {@code from_engine(["pred", "label"])}; change with {@code withPredKey}/{@code withLabelKey}).
  * The sample id names the case in every output. Volumes are {@code (C, X, Y[, Z])}: one-hot
- * binarised masks, or single-channel label maps, which are made one-hot first ({@link
- * OneHot#prepare}, MONAI's {@code AsDiscrete(to_onehot=n)}; set {@code withNumClasses} for
- * multi-class label maps). Distance metrics take the voxel spacing from the label's affine.
+ * binarised masks, or single-channel label maps, which are made one-hot first for the
+ * segmentation metrics ({@link OneHot#prepare}, MONAI's {@code AsDiscrete(to_onehot=n)}; set
+ * {@code withNumClasses} for multi-class label maps); the regression metrics (mse, mae, rmse,
+ * psnr) take the images as they are. Distance metrics take the voxel spacing from the label's affine.
  *
  * <pre>{@code
  * WithFailures.Result<PCollection<MetricValue>, Failure> r = samples.apply(
@@ -226,12 +227,18 @@ public final class Metrics {
     public void process(@Element Sample sample, MultiOutputReceiver out) {
       List<MetricValue> rows = new ArrayList<>();
       try {
-        Volume[] pl = OneHot.prepare(sample.volume(predKey), sample.volume(labelKey), numClasses);
+        Volume pred = sample.volume(predKey);
+        Volume label = sample.volume(labelKey);
+        Volume[] pl = null;
         for (int m = 0; m < specs.size(); m++) {
           MetricSpec spec = specs.get(m);
+          if (pl == null && spec.isSegmentation()) {
+            pl = OneHot.prepare(pred, label, numClasses);
+          }
           double[] values;
           try {
-            values = spec.evaluate(metrics.get(m), pl[0], pl[1]);
+            values = spec.isSegmentation() ? spec.evaluate(metrics.get(m), pl[0], pl[1])
+                : spec.evaluate(metrics.get(m), pred, label);
           } catch (RuntimeException e) {
             throw new IllegalArgumentException("metric '" + spec.name() + "': " + e.getMessage(), e);
           }

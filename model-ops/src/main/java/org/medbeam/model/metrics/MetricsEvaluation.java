@@ -209,11 +209,16 @@ public final class MetricsEvaluation {
     for (Case c : cases) {
       List<List<MetricValue>> caseRows = new ArrayList<>();
       try {
-        Volume[] pl = OneHot.prepare(c.pred(), c.label(), numClasses);
+        Volume[] pl = null;
         for (int m = 0; m < specs.size(); m++) {
+          MetricSpec spec = specs.get(m);
+          if (pl == null && spec.isSegmentation()) {
+            pl = OneHot.prepare(c.pred(), c.label(), numClasses);
+          }
           double[] v;
           try {
-            v = specs.get(m).evaluate(metrics.get(m), pl[0], pl[1]);
+            v = spec.isSegmentation() ? spec.evaluate(metrics.get(m), pl[0], pl[1])
+                : spec.evaluate(metrics.get(m), c.pred(), c.label());
           } catch (RuntimeException e) {
             throw new IllegalArgumentException(
                 "metric '" + specs.get(m).name() + "': " + e.getMessage(), e);

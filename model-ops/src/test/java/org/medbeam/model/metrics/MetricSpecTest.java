@@ -63,6 +63,24 @@ class MetricSpecTest {
   }
 
   @Test
+  void regressionSpecsTakeImagesAsTheyAre() {
+    // an intensity image is not a label map: mse must not one-hot it
+    Volume a = Volume.wrap(new float[] {0.5f, 1.5f, 2.5f, 3.25f}, DType.FLOAT32, new int[] {1, 4},
+        Affine.identity());
+    Volume b = Volume.wrap(new float[] {0.5f, 1.0f, 2.5f, 3.0f}, DType.FLOAT32, new int[] {1, 4},
+        Affine.identity());
+    MetricsEvaluation.Tables t = MetricsEvaluation.computeTables(
+        List.of(MetricsEvaluation.Case.of("c", a, b)), MetricSpec.parse("mse,psnr(max_val=4)"),
+        null, 1);
+    assertEquals(0, t.failures().size());
+    // hand derivation: squared errors 0, 0.25, 0, 0.0625 -> mse 0.078125
+    assertEquals(0.078125, t.tables().get(0).get(0, 0), 1e-15);
+    assertEquals(20 * Math.log10(4) - 10 * Math.log10(0.078125), t.tables().get(1).get(0, 0), 1e-12);
+    assertFalse(MetricSpec.of("psnr(max_val=1)").isSegmentation());
+    assertTrue(MetricSpec.of("dice").isSegmentation());
+  }
+
+  @Test
   void errorsNameTheProblem() {
     assertMessage(() -> MetricSpec.parse("dice,kappa"), "unknown metric 'kappa'");
     assertMessage(() -> MetricSpec.parse("dice,dice"), "metric name 'dice' appears twice");
