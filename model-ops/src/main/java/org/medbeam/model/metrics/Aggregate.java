@@ -59,8 +59,7 @@ public final class Aggregate {
 
   /**
    * DiceMetric's {@code return_with_label} result: label name → value rounded to 4 decimals, in
-   * class order; {@code null} unless the metric was built with it and reduction {@code
-   * mean_batch}.
+   * class order; {@code null} unless the metric was built with it and reduction {@code mean_batch}.
    */
   public Map<String, Double> byLabel() {
     return byLabel;
@@ -68,7 +67,10 @@ public final class Aggregate {
 
   @Override
   public String toString() {
-    return "Aggregate(" + value + (notNansRequested ? ", not_nans=" + notNans : "")
-        + (byLabel == null ? "" : ", " + byLabel) + ")";
+    return "Aggregate("
+        + value
+        + (notNansRequested ? ", not_nans=" + notNans : "")
+        + (byLabel == null ? "" : ", " + byLabel)
+        + ")";
   }
 }

@@ -13,12 +13,12 @@ import org.medbeam.core.Volume;
  *
  * <p>Names and aliases are MONAI's ({@link #canonicalName}): sensitivity (recall, hit_rate,
  * true_positive_rate, tpr), specificity (selectivity, true_negative_rate, tnr), precision
- * (positive_predictive_value, ppv), negative predictive value (npv), miss rate (false_negative_rate,
- * fnr), fall out (false_positive_rate, fpr), false discovery rate (fdr), false omission rate
- * (for), prevalence threshold (pt), threat score (critical_success_index, ts, csi), accuracy
- * (acc), balanced accuracy (ba), f1 score (f1), matthews correlation coefficient (mcc), fowlkes
- * mallows index (fm), informedness (bookmaker_informedness, bm, youden_index, youden), markedness
- * (deltap, mk); spaces and underscores are interchangeable, case is ignored.
+ * (positive_predictive_value, ppv), negative predictive value (npv), miss rate
+ * (false_negative_rate, fnr), fall out (false_positive_rate, fpr), false discovery rate (fdr),
+ * false omission rate (for), prevalence threshold (pt), threat score (critical_success_index, ts,
+ * csi), accuracy (acc), balanced accuracy (ba), f1 score (f1), matthews correlation coefficient
+ * (mcc), fowlkes mallows index (fm), informedness (bookmaker_informedness, bm, youden_index,
+ * youden), markedness (deltap, mk); spaces and underscores are interchangeable, case is ignored.
  *
  * <p>{@code compute_sample=False} (default) reduces the confusion matrices first and computes the
  * metric on the result; {@code True} computes the metric per case and class, then reduces it. A
@@ -43,17 +43,22 @@ public final class ConfusionMatrixMetric extends CumulativeIterationMetric {
   }
 
   /**
-   * MONAI's defaults: {@code include_background=True, metric_name="hit_rate",
-   * compute_sample=False, reduction="mean", get_not_nans=False}.
+   * MONAI's defaults: {@code include_background=True, metric_name="hit_rate", compute_sample=False,
+   * reduction="mean", get_not_nans=False}.
    */
   public static ConfusionMatrixMetric create() {
-    return new ConfusionMatrixMetric(true, Collections.singletonList("hit_rate"), false,
-        MetricReduction.MEAN, false, defaultThreads());
+    return new ConfusionMatrixMetric(
+        true,
+        Collections.singletonList("hit_rate"),
+        false,
+        MetricReduction.MEAN,
+        false,
+        defaultThreads());
   }
 
   public ConfusionMatrixMetric withIncludeBackground(boolean v) {
-    return new ConfusionMatrixMetric(v, metricNames, computeSample, reduction(), getNotNans(),
-        threads());
+    return new ConfusionMatrixMetric(
+        v, metricNames, computeSample, reduction(), getNotNans(), threads());
   }
 
   /** One or more metric names or aliases (validated at once). */
@@ -68,19 +73,23 @@ public final class ConfusionMatrixMetric extends CumulativeIterationMetric {
     for (String n : names) {
       canonicalName(n);
     }
-    return new ConfusionMatrixMetric(includeBackground,
-        Collections.unmodifiableList(new ArrayList<>(names)), computeSample, reduction(),
-        getNotNans(), threads());
-  }
-
-  public ConfusionMatrixMetric withComputeSample(boolean v) {
-    return new ConfusionMatrixMetric(includeBackground, metricNames, v, reduction(), getNotNans(),
+    return new ConfusionMatrixMetric(
+        includeBackground,
+        Collections.unmodifiableList(new ArrayList<>(names)),
+        computeSample,
+        reduction(),
+        getNotNans(),
         threads());
   }
 
+  public ConfusionMatrixMetric withComputeSample(boolean v) {
+    return new ConfusionMatrixMetric(
+        includeBackground, metricNames, v, reduction(), getNotNans(), threads());
+  }
+
   public ConfusionMatrixMetric withReduction(MetricReduction v) {
-    return new ConfusionMatrixMetric(includeBackground, metricNames, computeSample, v,
-        getNotNans(), threads());
+    return new ConfusionMatrixMetric(
+        includeBackground, metricNames, computeSample, v, getNotNans(), threads());
   }
 
   public ConfusionMatrixMetric withReduction(String v) {
@@ -88,13 +97,13 @@ public final class ConfusionMatrixMetric extends CumulativeIterationMetric {
   }
 
   public ConfusionMatrixMetric withGetNotNans(boolean v) {
-    return new ConfusionMatrixMetric(includeBackground, metricNames, computeSample, reduction(), v,
-        threads());
+    return new ConfusionMatrixMetric(
+        includeBackground, metricNames, computeSample, reduction(), v, threads());
   }
 
   public ConfusionMatrixMetric withThreads(int v) {
-    return new ConfusionMatrixMetric(includeBackground, metricNames, computeSample, reduction(),
-        getNotNans(), v);
+    return new ConfusionMatrixMetric(
+        includeBackground, metricNames, computeSample, reduction(), getNotNans(), v);
   }
 
   public List<String> metricNames() {
@@ -116,21 +125,26 @@ public final class ConfusionMatrixMetric extends CumulativeIterationMetric {
     for (int k = 0; k < nc; k++) {
       int pOff = (fp + k) * n;
       int yOff = (fy + k) * n;
-      double[] s = Voxels.blockSums(n, threads(), 3, (from, to, o) -> {
-        double[] pv = new double[Voxels.CHUNK];
-        double[] yv = new double[Voxels.CHUNK];
-        for (int st = from; st < to; st += Voxels.CHUNK) {
-          int len = Math.min(Voxels.CHUNK, to - st);
-          Voxels.read(yPred, pOff + st, len, pv);
-          Voxels.read(y, yOff + st, len, yv);
-          for (int i = 0; i < len; i++) {
-            double sum = pv[i] + yv[i];
-            o[0] += sum == 2 ? 1 : 0;
-            o[1] += sum == 0 ? 1 : 0;
-            o[2] += yv[i];
-          }
-        }
-      });
+      double[] s =
+          Voxels.blockSums(
+              n,
+              threads(),
+              3,
+              (from, to, o) -> {
+                double[] pv = new double[Voxels.CHUNK];
+                double[] yv = new double[Voxels.CHUNK];
+                for (int st = from; st < to; st += Voxels.CHUNK) {
+                  int len = Math.min(Voxels.CHUNK, to - st);
+                  Voxels.read(yPred, pOff + st, len, pv);
+                  Voxels.read(y, yOff + st, len, yv);
+                  for (int i = 0; i < len; i++) {
+                    double sum = pv[i] + yv[i];
+                    o[0] += sum == 2 ? 1 : 0;
+                    o[1] += sum == 0 ? 1 : 0;
+                    o[2] += yv[i];
+                  }
+                }
+              });
       double tp = s[0];
       double tn = s[1];
       double p = s[2];
@@ -172,8 +186,8 @@ public final class ConfusionMatrixMetric extends CumulativeIterationMetric {
   }
 
   /**
-   * MONAI's {@code compute_confusion_matrix_metric}: the named metric of {@code (..., 4)}
-   * confusion matrices, shape {@code (...)} (a 1-d input {@code (4)} gives {@code (1)}).
+   * MONAI's {@code compute_confusion_matrix_metric}: the named metric of {@code (..., 4)} confusion
+   * matrices, shape {@code (...)} (a 1-d input {@code (4)} gives {@code (1)}).
    */
   public static MetricTensor compute(String metricName, MetricTensor confusionMatrix) {
     String m = canonicalName(metricName);
@@ -188,11 +202,13 @@ public final class ConfusionMatrixMetric extends CumulativeIterationMetric {
     int n = confusionMatrix.size() / 4;
     double[] out = new double[n];
     for (int i = 0; i < n; i++) {
-      out[i] = value(m,
-          confusionMatrix.getFlat(4 * i),
-          confusionMatrix.getFlat(4 * i + 1),
-          confusionMatrix.getFlat(4 * i + 2),
-          confusionMatrix.getFlat(4 * i + 3));
+      out[i] =
+          value(
+              m,
+              confusionMatrix.getFlat(4 * i),
+              confusionMatrix.getFlat(4 * i + 1),
+              confusionMatrix.getFlat(4 * i + 2),
+              confusionMatrix.getFlat(4 * i + 3));
     }
     return MetricTensor.wrap(out, outShape);
   }
@@ -264,44 +280,76 @@ public final class ConfusionMatrixMetric extends CumulativeIterationMetric {
     }
     String m = metricName.replace(' ', '_').toLowerCase(Locale.ROOT);
     switch (m) {
-      case "sensitivity": case "recall": case "hit_rate": case "true_positive_rate": case "tpr":
+      case "sensitivity":
+      case "recall":
+      case "hit_rate":
+      case "true_positive_rate":
+      case "tpr":
         return "tpr";
-      case "specificity": case "selectivity": case "true_negative_rate": case "tnr":
+      case "specificity":
+      case "selectivity":
+      case "true_negative_rate":
+      case "tnr":
         return "tnr";
-      case "precision": case "positive_predictive_value": case "ppv":
+      case "precision":
+      case "positive_predictive_value":
+      case "ppv":
         return "ppv";
-      case "negative_predictive_value": case "npv":
+      case "negative_predictive_value":
+      case "npv":
         return "npv";
-      case "miss_rate": case "false_negative_rate": case "fnr":
+      case "miss_rate":
+      case "false_negative_rate":
+      case "fnr":
         return "fnr";
-      case "fall_out": case "false_positive_rate": case "fpr":
+      case "fall_out":
+      case "false_positive_rate":
+      case "fpr":
         return "fpr";
-      case "false_discovery_rate": case "fdr":
+      case "false_discovery_rate":
+      case "fdr":
         return "fdr";
-      case "false_omission_rate": case "for":
+      case "false_omission_rate":
+      case "for":
         return "for";
-      case "prevalence_threshold": case "pt":
+      case "prevalence_threshold":
+      case "pt":
         return "pt";
-      case "threat_score": case "critical_success_index": case "ts": case "csi":
+      case "threat_score":
+      case "critical_success_index":
+      case "ts":
+      case "csi":
         return "ts";
-      case "accuracy": case "acc":
+      case "accuracy":
+      case "acc":
         return "acc";
-      case "balanced_accuracy": case "ba":
+      case "balanced_accuracy":
+      case "ba":
         return "ba";
-      case "f1_score": case "f1":
+      case "f1_score":
+      case "f1":
         return "f1";
-      case "matthews_correlation_coefficient": case "mcc":
+      case "matthews_correlation_coefficient":
+      case "mcc":
         return "mcc";
-      case "fowlkes_mallows_index": case "fm":
+      case "fowlkes_mallows_index":
+      case "fm":
         return "fm";
-      case "informedness": case "bookmaker_informedness": case "bm": case "youden_index":
+      case "informedness":
+      case "bookmaker_informedness":
+      case "bm":
+      case "youden_index":
       case "youden":
         return "bm";
-      case "markedness": case "deltap": case "mk":
+      case "markedness":
+      case "deltap":
+      case "mk":
         return "mk";
       default:
         throw new IllegalArgumentException(
-            "ConfusionMatrixMetric: metric_name '" + metricName + "' is not implemented; use one "
+            "ConfusionMatrixMetric: metric_name '"
+                + metricName
+                + "' is not implemented; use one "
                 + "of sensitivity, specificity, precision, negative predictive value, miss rate, "
                 + "fall out, false discovery rate, false omission rate, prevalence threshold, "
                 + "threat score, accuracy, balanced accuracy, f1 score, matthews correlation "

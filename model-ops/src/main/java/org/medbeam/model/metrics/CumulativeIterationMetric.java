@@ -15,8 +15,8 @@ import org.medbeam.core.Volume;
  *
  * <p>A batch is a list of channel-first cases, MONAI's list-of-{@code (C, spatial)}-tensors form of
  * {@code y_pred}/{@code y} ({@code (B, C, spatial)} ↔ {@code List<Volume>} of {@code (C, X[, Y[,
- * Z]])}). Each case gives a row of shape {@code (C')} (classes after {@code include_background})
- * or {@code (C', 4)} for confusion matrices; the buffer stacks them to {@code (B, C'[, 4])}.
+ * Z]])}). Each case gives a row of shape {@code (C')} (classes after {@code include_background}) or
+ * {@code (C', 4)} for confusion matrices; the buffer stacks them to {@code (B, C'[, 4])}.
  *
  * <p>Configuration is immutable ({@code withX()} returns a new metric with an empty buffer); the
  * buffer is not: like the MONAI object, one instance is not meant to be shared between threads.
@@ -89,7 +89,10 @@ public abstract class CumulativeIterationMetric {
     Objects.requireNonNull(y, "y");
     if (yPred.size() != y.size()) {
       throw new IllegalArgumentException(
-          "y_pred holds " + yPred.size() + " cases but y holds " + y.size()
+          "y_pred holds "
+              + yPred.size()
+              + " cases but y holds "
+              + y.size()
               + "; pass one prediction per ground truth");
     }
     if (yPred.isEmpty()) {
@@ -101,8 +104,11 @@ public abstract class CumulativeIterationMetric {
     MetricTensor batch = stack(rows);
     if (!buffer.isEmpty() && !Arrays.equals(buffer.get(0).shape(), rows.get(0).shape())) {
       throw new IllegalArgumentException(
-          name() + ": cases give values of shape " + Arrays.toString(rows.get(0).shape())
-              + " but the buffer holds " + Arrays.toString(buffer.get(0).shape())
+          name()
+              + ": cases give values of shape "
+              + Arrays.toString(rows.get(0).shape())
+              + " but the buffer holds "
+              + Arrays.toString(buffer.get(0).shape())
               + "; every case needs the same number of classes (reset() to start over)");
     }
     buffer.addAll(rows);
@@ -117,8 +123,13 @@ public abstract class CumulativeIterationMetric {
       MetricTensor r = rows.get(b);
       if (!Arrays.equals(rowShape, r.shape())) {
         throw new IllegalArgumentException(
-            "case " + b + " gives values of shape " + Arrays.toString(r.shape()) + ", case 0 "
-                + Arrays.toString(rowShape) + "; every case needs the same number of classes");
+            "case "
+                + b
+                + " gives values of shape "
+                + Arrays.toString(r.shape())
+                + ", case 0 "
+                + Arrays.toString(rowShape)
+                + "; every case needs the same number of classes");
       }
       System.arraycopy(r.toArray(), 0, all, b * rowSize, rowSize);
     }

@@ -14,11 +14,11 @@ import org.medbeam.core.Volume;
  * MONAI's {@code DiceMetric}: per case and class, {@code 2 |y ∩ ŷ| / (|y| + |ŷ|)}.
  *
  * <p>Inputs per case: {@code y_pred} binarised one-hot {@code (C, X, Y[, Z])} (any non-zero value
- * is foreground, MONAI's {@code .bool()}), or single-channel class indices when {@code
- * num_classes} is set; {@code y} one-hot (its values are summed as they are) or single-channel
- * class indices. Classes run over {@code range(0 or 1, num_classes or C)}; with a single channel
- * and no {@code num_classes}, MONAI scores class 1 ({@code y_pred == 1}) whatever {@code
- * include_background} says.
+ * is foreground, MONAI's {@code .bool()}), or single-channel class indices when {@code num_classes}
+ * is set; {@code y} one-hot (its values are summed as they are) or single-channel class indices.
+ * Classes run over {@code range(0 or 1, num_classes or C)}; with a single channel and no {@code
+ * num_classes}, MONAI scores class 1 ({@code y_pred == 1}) whatever {@code include_background}
+ * says.
  *
  * <p>Empty ground truth: NaN with {@code ignore_empty} (the default, excluded from reductions);
  * otherwise 1 when the prediction is empty too and 0 when it is not.
@@ -57,13 +57,27 @@ public final class DiceMetric extends CumulativeIterationMetric {
   }
 
   public DiceMetric withIncludeBackground(boolean v) {
-    return new DiceMetric(v, reduction(), getNotNans(), ignoreEmpty, numClasses,
-        returnWithLabel, labelNames, threads());
+    return new DiceMetric(
+        v,
+        reduction(),
+        getNotNans(),
+        ignoreEmpty,
+        numClasses,
+        returnWithLabel,
+        labelNames,
+        threads());
   }
 
   public DiceMetric withReduction(MetricReduction v) {
-    return new DiceMetric(includeBackground, v, getNotNans(), ignoreEmpty, numClasses,
-        returnWithLabel, labelNames, threads());
+    return new DiceMetric(
+        includeBackground,
+        v,
+        getNotNans(),
+        ignoreEmpty,
+        numClasses,
+        returnWithLabel,
+        labelNames,
+        threads());
   }
 
   public DiceMetric withReduction(String v) {
@@ -71,13 +85,27 @@ public final class DiceMetric extends CumulativeIterationMetric {
   }
 
   public DiceMetric withGetNotNans(boolean v) {
-    return new DiceMetric(includeBackground, reduction(), v, ignoreEmpty, numClasses,
-        returnWithLabel, labelNames, threads());
+    return new DiceMetric(
+        includeBackground,
+        reduction(),
+        v,
+        ignoreEmpty,
+        numClasses,
+        returnWithLabel,
+        labelNames,
+        threads());
   }
 
   public DiceMetric withIgnoreEmpty(boolean v) {
-    return new DiceMetric(includeBackground, reduction(), getNotNans(), v, numClasses,
-        returnWithLabel, labelNames, threads());
+    return new DiceMetric(
+        includeBackground,
+        reduction(),
+        getNotNans(),
+        v,
+        numClasses,
+        returnWithLabel,
+        labelNames,
+        threads());
   }
 
   /** Number of classes including background; needed when {@code y_pred} holds class indices. */
@@ -85,8 +113,15 @@ public final class DiceMetric extends CumulativeIterationMetric {
     if (v < 1) {
       throw new IllegalArgumentException("num_classes must be >= 1, got " + v);
     }
-    return new DiceMetric(includeBackground, reduction(), getNotNans(), ignoreEmpty, v,
-        returnWithLabel, labelNames, threads());
+    return new DiceMetric(
+        includeBackground,
+        reduction(),
+        getNotNans(),
+        ignoreEmpty,
+        v,
+        returnWithLabel,
+        labelNames,
+        threads());
   }
 
   /**
@@ -94,8 +129,8 @@ public final class DiceMetric extends CumulativeIterationMetric {
    * "label_<i>"} (i from 0 with background, else from 1) to the value rounded to 4 decimals.
    */
   public DiceMetric withReturnWithLabel(boolean v) {
-    return new DiceMetric(includeBackground, reduction(), getNotNans(), ignoreEmpty, numClasses,
-        v, null, threads());
+    return new DiceMetric(
+        includeBackground, reduction(), getNotNans(), ignoreEmpty, numClasses, v, null, threads());
   }
 
   /** {@code return_with_label} given as the label names, in class order. */
@@ -103,13 +138,27 @@ public final class DiceMetric extends CumulativeIterationMetric {
     if (names == null || names.isEmpty()) {
       throw new IllegalArgumentException("return_with_label names must be a non-empty list");
     }
-    return new DiceMetric(includeBackground, reduction(), getNotNans(), ignoreEmpty, numClasses,
-        true, Collections.unmodifiableList(new ArrayList<>(names)), threads());
+    return new DiceMetric(
+        includeBackground,
+        reduction(),
+        getNotNans(),
+        ignoreEmpty,
+        numClasses,
+        true,
+        Collections.unmodifiableList(new ArrayList<>(names)),
+        threads());
   }
 
   public DiceMetric withThreads(int v) {
-    return new DiceMetric(includeBackground, reduction(), getNotNans(), ignoreEmpty, numClasses,
-        returnWithLabel, labelNames, v);
+    return new DiceMetric(
+        includeBackground,
+        reduction(),
+        getNotNans(),
+        ignoreEmpty,
+        numClasses,
+        returnWithLabel,
+        labelNames,
+        v);
   }
 
   public boolean includeBackground() {
@@ -123,7 +172,8 @@ public final class DiceMetric extends CumulativeIterationMetric {
   @Override
   public Aggregate aggregate(MetricReduction r) {
     Aggregate a = super.aggregate(r);
-    if (reduction() == MetricReduction.MEAN_BATCH && r == MetricReduction.MEAN_BATCH
+    if (reduction() == MetricReduction.MEAN_BATCH
+        && r == MetricReduction.MEAN_BATCH
         && returnWithLabel) {
       Map<String, Double> m = new LinkedHashMap<>();
       MetricTensor f = a.value();
@@ -171,12 +221,24 @@ public final class DiceMetric extends CumulativeIterationMetric {
       int c = classes.get(k);
       if (!predIsIndex && c >= yPred.channels()) {
         throw new IllegalArgumentException(
-            "DiceMetric: class " + c + " needs channel " + c + " of y_pred, which has "
-                + yPred.channels() + " channels (num_classes=" + numClasses + ")");
+            "DiceMetric: class "
+                + c
+                + " needs channel "
+                + c
+                + " of y_pred, which has "
+                + yPred.channels()
+                + " channels (num_classes="
+                + numClasses
+                + ")");
       }
       if (!yIsIndex && c >= y.channels()) {
         throw new IllegalArgumentException(
-            "DiceMetric: class " + c + " needs channel " + c + " of y, which has " + y.channels()
+            "DiceMetric: class "
+                + c
+                + " needs channel "
+                + c
+                + " of y, which has "
+                + y.channels()
                 + " channels; give y one-hot with as many channels as y_pred, or class indices");
       }
       double[] s = channelSums(yPred, predIsIndex, y, yIsIndex, c, threads());
@@ -209,95 +271,107 @@ public final class DiceMetric extends CumulativeIterationMetric {
       if (pred.dtype() == DType.FLOAT32 && y.dtype() == DType.FLOAT32) {
         float[] p = pred.floats();
         float[] t = y.floats();
-        return Voxels.blockSums(n, threads, 3, (from, to, o) -> {
-          // four independent accumulators: the adds pipeline instead of waiting on each other
-          double yo0 = 0;
-          double yo1 = 0;
-          double yo2 = 0;
-          double yo3 = 0;
-          double in0 = 0;
-          double in1 = 0;
-          double in2 = 0;
-          double in3 = 0;
-          int cnt = 0;
-          int i = from;
-          for (; i + 3 < to; i += 4) {
-            float y0 = t[yOff + i];
-            float y1 = t[yOff + i + 1];
-            float y2 = t[yOff + i + 2];
-            float y3 = t[yOff + i + 3];
-            boolean a0 = p[pOff + i] != 0f;
-            boolean a1 = p[pOff + i + 1] != 0f;
-            boolean a2 = p[pOff + i + 2] != 0f;
-            boolean a3 = p[pOff + i + 3] != 0f;
-            yo0 += y0;
-            yo1 += y1;
-            yo2 += y2;
-            yo3 += y3;
-            in0 += a0 ? y0 : 0f;
-            in1 += a1 ? y1 : 0f;
-            in2 += a2 ? y2 : 0f;
-            in3 += a3 ? y3 : 0f;
-            cnt += (a0 ? 1 : 0) + (a1 ? 1 : 0) + (a2 ? 1 : 0) + (a3 ? 1 : 0);
-          }
-          for (; i < to; i++) {
-            float yv = t[yOff + i];
-            boolean on = p[pOff + i] != 0f;
-            yo0 += yv;
-            cnt += on ? 1 : 0;
-            in0 += on ? yv : 0f;
-          }
-          o[0] = (yo0 + yo1) + (yo2 + yo3);
-          o[1] = cnt;
-          o[2] = (in0 + in1) + (in2 + in3);
-        });
+        return Voxels.blockSums(
+            n,
+            threads,
+            3,
+            (from, to, o) -> {
+              // four independent accumulators: the adds pipeline instead of waiting on each other
+              double yo0 = 0;
+              double yo1 = 0;
+              double yo2 = 0;
+              double yo3 = 0;
+              double in0 = 0;
+              double in1 = 0;
+              double in2 = 0;
+              double in3 = 0;
+              int cnt = 0;
+              int i = from;
+              for (; i + 3 < to; i += 4) {
+                float y0 = t[yOff + i];
+                float y1 = t[yOff + i + 1];
+                float y2 = t[yOff + i + 2];
+                float y3 = t[yOff + i + 3];
+                boolean a0 = p[pOff + i] != 0f;
+                boolean a1 = p[pOff + i + 1] != 0f;
+                boolean a2 = p[pOff + i + 2] != 0f;
+                boolean a3 = p[pOff + i + 3] != 0f;
+                yo0 += y0;
+                yo1 += y1;
+                yo2 += y2;
+                yo3 += y3;
+                in0 += a0 ? y0 : 0f;
+                in1 += a1 ? y1 : 0f;
+                in2 += a2 ? y2 : 0f;
+                in3 += a3 ? y3 : 0f;
+                cnt += (a0 ? 1 : 0) + (a1 ? 1 : 0) + (a2 ? 1 : 0) + (a3 ? 1 : 0);
+              }
+              for (; i < to; i++) {
+                float yv = t[yOff + i];
+                boolean on = p[pOff + i] != 0f;
+                yo0 += yv;
+                cnt += on ? 1 : 0;
+                in0 += on ? yv : 0f;
+              }
+              o[0] = (yo0 + yo1) + (yo2 + yo3);
+              o[1] = cnt;
+              o[2] = (in0 + in1) + (in2 + in3);
+            });
       }
       if (isByte(pred) && isByte(y)) {
         byte[] p = pred.bytes();
         byte[] t = y.bytes();
         boolean signed = y.dtype() == DType.INT8;
-        return Voxels.blockSums(n, threads, 3, (from, to, o) -> {
-          long yo = 0;
-          long inter = 0;
-          int cnt = 0;
-          for (int i = from; i < to; i++) {
-            int yv = signed ? t[yOff + i] : t[yOff + i] & 0xFF;
-            int on = p[pOff + i] != 0 ? 1 : 0;
-            yo += yv;
-            cnt += on;
-            inter += on * yv;
+        return Voxels.blockSums(
+            n,
+            threads,
+            3,
+            (from, to, o) -> {
+              long yo = 0;
+              long inter = 0;
+              int cnt = 0;
+              for (int i = from; i < to; i++) {
+                int yv = signed ? t[yOff + i] : t[yOff + i] & 0xFF;
+                int on = p[pOff + i] != 0 ? 1 : 0;
+                yo += yv;
+                cnt += on;
+                inter += on * yv;
+              }
+              o[0] = yo;
+              o[1] = cnt;
+              o[2] = inter;
+            });
+      }
+    }
+    final double cls = c;
+    return Voxels.blockSums(
+        n,
+        threads,
+        3,
+        (from, to, o) -> {
+          double[] pv = new double[Voxels.CHUNK];
+          double[] yv = new double[Voxels.CHUNK];
+          double yo = 0;
+          double inter = 0;
+          double cnt = 0;
+          for (int s = from; s < to; s += Voxels.CHUNK) {
+            int len = Math.min(Voxels.CHUNK, to - s);
+            Voxels.read(pred, pOff + s, len, pv);
+            Voxels.read(y, yOff + s, len, yv);
+            for (int k = 0; k < len; k++) {
+              boolean on = predIsIndex ? pv[k] == cls : pv[k] != 0;
+              double t = yIsIndex ? (yv[k] == cls ? 1 : 0) : yv[k];
+              yo += t;
+              if (on) {
+                cnt++;
+                inter += t;
+              }
+            }
           }
           o[0] = yo;
           o[1] = cnt;
           o[2] = inter;
         });
-      }
-    }
-    final double cls = c;
-    return Voxels.blockSums(n, threads, 3, (from, to, o) -> {
-      double[] pv = new double[Voxels.CHUNK];
-      double[] yv = new double[Voxels.CHUNK];
-      double yo = 0;
-      double inter = 0;
-      double cnt = 0;
-      for (int s = from; s < to; s += Voxels.CHUNK) {
-        int len = Math.min(Voxels.CHUNK, to - s);
-        Voxels.read(pred, pOff + s, len, pv);
-        Voxels.read(y, yOff + s, len, yv);
-        for (int k = 0; k < len; k++) {
-          boolean on = predIsIndex ? pv[k] == cls : pv[k] != 0;
-          double t = yIsIndex ? (yv[k] == cls ? 1 : 0) : yv[k];
-          yo += t;
-          if (on) {
-            cnt++;
-            inter += t;
-          }
-        }
-      }
-      o[0] = yo;
-      o[1] = cnt;
-      o[2] = inter;
-    });
   }
 
   private static boolean isByte(Volume v) {

@@ -9,9 +9,9 @@ import org.medbeam.core.Parallel;
  * distance to the nearest zero element ("feature"); zero elements get 0. A mask without any zero
  * element gives +infinity everywhere (scipy leaves that case undefined).
  *
- * <p>{@link #edt}: exact Euclidean distance in float64 by the separable lower envelope of
- * parabolas (Felzenszwalb &amp; Huttenlocher 2012; Meijster et al. 2000), linear in the number of
- * voxels, with anisotropic {@code sampling} (voxel size per axis, e.g. mm) exactly as {@code
+ * <p>{@link #edt}: exact Euclidean distance in float64 by the separable lower envelope of parabolas
+ * (Felzenszwalb &amp; Huttenlocher 2012; Meijster et al. 2000), linear in the number of voxels,
+ * with anisotropic {@code sampling} (voxel size per axis, e.g. mm) exactly as {@code
  * scipy.ndimage.distance_transform_edt(sampling=...)}. Lines of each pass run slab-parallel on
  * {@link Parallel}. {@link #cdt}: {@code chessboard} / {@code taxicab} chamfer distances in voxels
  * as {@code scipy.ndimage.distance_transform_cdt}.
@@ -48,9 +48,9 @@ public final class DistanceTransforms {
   }
 
   /**
-   * Euclidean distances from the {@code queries} (flat indices, ascending) to the nearest
-   * feature voxel ({@code feature[i] != 0}), rounded once to float32; +infinity without features.
-   * The last axis is only processed on lines that hold queries, and only evaluated at them.
+   * Euclidean distances from the {@code queries} (flat indices, ascending) to the nearest feature
+   * voxel ({@code feature[i] != 0}), rounded once to float32; +infinity without features. The last
+   * axis is only processed on lines that hold queries, and only evaluated at them.
    */
   static float[] distancesAt(
       byte[] feature, int[] shape, double[] sampling, int[] queries, int threads) {
@@ -97,33 +97,36 @@ public final class DistanceTransforms {
     }
     double spacing = sp[rank - 1];
     double w = spacing * spacing;
-    Parallel.forRange(active, threads, (a0, a1) -> {
-      double[] g = new double[n];
-      int[] v = new int[n];
-      double[] z = new double[n + 1];
-      for (int a = a0; a < a1; a++) {
-        int l = activeLines[a];
-        for (int q = 0; q < n; q++) {
-          g[q] = f[l + q * lines];
-        }
-        int k = envelope(g, n, w, v, z);
-        int j = 0;
-        for (int e = start[l]; e < start[l + 1]; e++) {
-          int q = pos[e];
-          double d2;
-          if (k < 0) {
-            d2 = Double.POSITIVE_INFINITY;
-          } else {
-            while (z[j + 1] < q) {
-              j++;
+    Parallel.forRange(
+        active,
+        threads,
+        (a0, a1) -> {
+          double[] g = new double[n];
+          int[] v = new int[n];
+          double[] z = new double[n + 1];
+          for (int a = a0; a < a1; a++) {
+            int l = activeLines[a];
+            for (int q = 0; q < n; q++) {
+              g[q] = f[l + q * lines];
             }
-            double t = (q - v[j]) * spacing;
-            d2 = t * t + g[v[j]];
+            int k = envelope(g, n, w, v, z);
+            int j = 0;
+            for (int e = start[l]; e < start[l + 1]; e++) {
+              int q = pos[e];
+              double d2;
+              if (k < 0) {
+                d2 = Double.POSITIVE_INFINITY;
+              } else {
+                while (z[j + 1] < q) {
+                  j++;
+                }
+                double t = (q - v[j]) * spacing;
+                d2 = t * t + g[v[j]];
+              }
+              out[slot[e]] = (float) Math.sqrt(d2);
+            }
           }
-          out[slot[e]] = (float) Math.sqrt(d2);
-        }
-      }
-    });
+        });
     return out;
   }
 
@@ -133,37 +136,45 @@ public final class DistanceTransforms {
    * featureIsNonZero}, else {@code mask == 0} (scipy's convention).
    */
   private static void firstPass(
-      byte[] mask, boolean featureIsNonZero, double[] f, int nx, int lines, double s0,
+      byte[] mask,
+      boolean featureIsNonZero,
+      double[] f,
+      int nx,
+      int lines,
+      double s0,
       int threads) {
-    Parallel.forRange(lines, threads, (l0, l1) -> {
-      for (int l = l0; l < l1; l++) {
-        int base = l * nx;
-        int last = -1;
-        for (int x = 0; x < nx; x++) {
-          if ((mask[base + x] != 0) == featureIsNonZero) {
-            last = x;
-            f[base + x] = 0;
-          } else {
-            f[base + x] = last < 0 ? Double.POSITIVE_INFINITY : x - last;
+    Parallel.forRange(
+        lines,
+        threads,
+        (l0, l1) -> {
+          for (int l = l0; l < l1; l++) {
+            int base = l * nx;
+            int last = -1;
+            for (int x = 0; x < nx; x++) {
+              if ((mask[base + x] != 0) == featureIsNonZero) {
+                last = x;
+                f[base + x] = 0;
+              } else {
+                f[base + x] = last < 0 ? Double.POSITIVE_INFINITY : x - last;
+              }
+            }
+            last = -1;
+            for (int x = nx - 1; x >= 0; x--) {
+              double d = f[base + x];
+              if (d == 0) {
+                last = x;
+                continue;
+              }
+              if (last >= 0 && last - x < d) {
+                d = last - x;
+              }
+              if (d != Double.POSITIVE_INFINITY) {
+                double t = d * s0;
+                f[base + x] = t * t;
+              }
+            }
           }
-        }
-        last = -1;
-        for (int x = nx - 1; x >= 0; x--) {
-          double d = f[base + x];
-          if (d == 0) {
-            last = x;
-            continue;
-          }
-          if (last >= 0 && last - x < d) {
-            d = last - x;
-          }
-          if (d != Double.POSITIVE_INFINITY) {
-            double t = d * s0;
-            f[base + x] = t * t;
-          }
-        }
-      }
-    });
+        });
   }
 
   /**
@@ -180,31 +191,34 @@ public final class DistanceTransforms {
     double w = spacing * spacing;
     int slabs = outerCount > 1 ? outerCount : innerCount;
     int perSlab = outerCount > 1 ? innerCount : 1;
-    Parallel.forRange(slabs, threads, (s0, s1) -> {
-      double[] g = new double[n];
-      int[] v = new int[n];
-      double[] z = new double[n + 1];
-      for (int slab = s0; slab < s1; slab++) {
-        for (int k = 0; k < perSlab; k++) {
-          int base = outerCount > 1 ? k + slab * outerStep : slab;
-          for (int q = 0; q < n; q++) {
-            g[q] = f[base + q * stride];
-          }
-          int top = envelope(g, n, w, v, z);
-          if (top < 0) {
-            continue;
-          }
-          int j = 0;
-          for (int q = 0; q < n; q++) {
-            while (z[j + 1] < q) {
-              j++;
+    Parallel.forRange(
+        slabs,
+        threads,
+        (s0, s1) -> {
+          double[] g = new double[n];
+          int[] v = new int[n];
+          double[] z = new double[n + 1];
+          for (int slab = s0; slab < s1; slab++) {
+            for (int k = 0; k < perSlab; k++) {
+              int base = outerCount > 1 ? k + slab * outerStep : slab;
+              for (int q = 0; q < n; q++) {
+                g[q] = f[base + q * stride];
+              }
+              int top = envelope(g, n, w, v, z);
+              if (top < 0) {
+                continue;
+              }
+              int j = 0;
+              for (int q = 0; q < n; q++) {
+                while (z[j + 1] < q) {
+                  j++;
+                }
+                double t = (q - v[j]) * spacing;
+                f[base + q * stride] = t * t + g[v[j]];
+              }
             }
-            double t = (q - v[j]) * spacing;
-            f[base + q * stride] = t * t + g[v[j]];
           }
-        }
-      }
-    });
+        });
   }
 
   /**

@@ -13,10 +13,10 @@ import org.medbeam.core.Volume;
  *
  * <p>Voxel spacing (MONAI's {@code spacing} keyword, used by {@code euclidean} only): an explicit
  * spacing passed to {@link #call(List, List, double[])} or set with {@code withSpacing} wins (one
- * value per spatial axis, or a single value for isotropic spacing);
- * otherwise each case's spacing comes from the ground-truth volume's affine ({@link
- * Volume#spacing()}: column norms, mm). MONAI's default {@code spacing=None} is unit spacing: the
- * same as a volume with an identity affine, or {@code withSpacing(1, 1, 1)}.
+ * value per spatial axis, or a single value for isotropic spacing); otherwise each case's spacing
+ * comes from the ground-truth volume's affine ({@link Volume#spacing()}: column norms, mm). MONAI's
+ * default {@code spacing=None} is unit spacing: the same as a volume with an identity affine, or
+ * {@code withSpacing(1, 1, 1)}.
  */
 public abstract class EdgeDistanceMetric extends CumulativeIterationMetric {
   private final boolean includeBackground;
@@ -103,16 +103,23 @@ public abstract class EdgeDistanceMetric extends CumulativeIterationMetric {
     }
     if (sp.length != y.spatialRank()) {
       throw new IllegalArgumentException(
-          name() + ": spacing " + Arrays.toString(sp) + " has " + sp.length
-              + " values but the images have " + y.spatialRank() + " spatial axes "
+          name()
+              + ": spacing "
+              + Arrays.toString(sp)
+              + " has "
+              + sp.length
+              + " values but the images have "
+              + y.spatialRank()
+              + " spatial axes "
               + Arrays.toString(y.spatialShape()));
     }
     checkSpacing(sp);
     int nc = yPred.channels() - fp;
     double[] out = new double[nc];
     for (int k = 0; k < nc; k++) {
-      SurfaceDistances.EdgeDistances d = SurfaceDistances.edgeSurfaceDistance(
-          yPred, fp + k, y, fy + k, distanceMetric, sp, symmetric(), threads());
+      SurfaceDistances.EdgeDistances d =
+          SurfaceDistances.edgeSurfaceDistance(
+              yPred, fp + k, y, fy + k, distanceMetric, sp, symmetric(), threads());
       out[k] = classValue(d, k);
     }
     return MetricTensor.wrap(out, nc);
@@ -129,11 +136,16 @@ public abstract class EdgeDistanceMetric extends CumulativeIterationMetric {
   }
 
   /** A batch with one spacing per case (MONAI's sequence-of-sequences {@code spacing}). */
-  public MetricTensor callWithSpacings(List<Volume> yPred, List<Volume> y, List<double[]> spacings) {
+  public MetricTensor callWithSpacings(
+      List<Volume> yPred, List<Volume> y, List<double[]> spacings) {
     checkBatch(yPred, y);
     if (spacings.size() != yPred.size()) {
       throw new IllegalArgumentException(
-          name() + ": " + spacings.size() + " spacings for " + yPred.size()
+          name()
+              + ": "
+              + spacings.size()
+              + " spacings for "
+              + yPred.size()
               + " cases; give one per case");
     }
     List<MetricTensor> rows = new ArrayList<>();

@@ -40,18 +40,39 @@ public final class HausdorffDistanceMetric extends EdgeDistanceMetric {
    * percentile=None, directed=False, reduction="mean", get_not_nans=False}.
    */
   public static HausdorffDistanceMetric create() {
-    return new HausdorffDistanceMetric(false, DistanceMetric.EUCLIDEAN, null, false, null,
-        MetricReduction.MEAN, false, defaultThreads());
+    return new HausdorffDistanceMetric(
+        false,
+        DistanceMetric.EUCLIDEAN,
+        null,
+        false,
+        null,
+        MetricReduction.MEAN,
+        false,
+        defaultThreads());
   }
 
   public HausdorffDistanceMetric withIncludeBackground(boolean v) {
-    return new HausdorffDistanceMetric(v, distanceMetric(), percentile, directed, spacingOrNull(),
-        reduction(), getNotNans(), threads());
+    return new HausdorffDistanceMetric(
+        v,
+        distanceMetric(),
+        percentile,
+        directed,
+        spacingOrNull(),
+        reduction(),
+        getNotNans(),
+        threads());
   }
 
   public HausdorffDistanceMetric withDistanceMetric(DistanceMetric v) {
-    return new HausdorffDistanceMetric(includeBackground(), v, percentile, directed,
-        spacingOrNull(), reduction(), getNotNans(), threads());
+    return new HausdorffDistanceMetric(
+        includeBackground(),
+        v,
+        percentile,
+        directed,
+        spacingOrNull(),
+        reduction(),
+        getNotNans(),
+        threads());
   }
 
   public HausdorffDistanceMetric withDistanceMetric(String v) {
@@ -60,24 +81,52 @@ public final class HausdorffDistanceMetric extends EdgeDistanceMetric {
 
   /** Percentile in [0, 100], or null for the maximum. */
   public HausdorffDistanceMetric withPercentile(Double v) {
-    return new HausdorffDistanceMetric(includeBackground(), distanceMetric(), v, directed,
-        spacingOrNull(), reduction(), getNotNans(), threads());
+    return new HausdorffDistanceMetric(
+        includeBackground(),
+        distanceMetric(),
+        v,
+        directed,
+        spacingOrNull(),
+        reduction(),
+        getNotNans(),
+        threads());
   }
 
   public HausdorffDistanceMetric withDirected(boolean v) {
-    return new HausdorffDistanceMetric(includeBackground(), distanceMetric(), percentile, v,
-        spacingOrNull(), reduction(), getNotNans(), threads());
+    return new HausdorffDistanceMetric(
+        includeBackground(),
+        distanceMetric(),
+        percentile,
+        v,
+        spacingOrNull(),
+        reduction(),
+        getNotNans(),
+        threads());
   }
 
   /** Explicit spacing (mm per voxel, one per spatial axis); null: from each case's affine. */
   public HausdorffDistanceMetric withSpacing(double... v) {
-    return new HausdorffDistanceMetric(includeBackground(), distanceMetric(), percentile, directed,
-        v, reduction(), getNotNans(), threads());
+    return new HausdorffDistanceMetric(
+        includeBackground(),
+        distanceMetric(),
+        percentile,
+        directed,
+        v,
+        reduction(),
+        getNotNans(),
+        threads());
   }
 
   public HausdorffDistanceMetric withReduction(MetricReduction v) {
-    return new HausdorffDistanceMetric(includeBackground(), distanceMetric(), percentile, directed,
-        spacingOrNull(), v, getNotNans(), threads());
+    return new HausdorffDistanceMetric(
+        includeBackground(),
+        distanceMetric(),
+        percentile,
+        directed,
+        spacingOrNull(),
+        v,
+        getNotNans(),
+        threads());
   }
 
   public HausdorffDistanceMetric withReduction(String v) {
@@ -85,13 +134,27 @@ public final class HausdorffDistanceMetric extends EdgeDistanceMetric {
   }
 
   public HausdorffDistanceMetric withGetNotNans(boolean v) {
-    return new HausdorffDistanceMetric(includeBackground(), distanceMetric(), percentile, directed,
-        spacingOrNull(), reduction(), v, threads());
+    return new HausdorffDistanceMetric(
+        includeBackground(),
+        distanceMetric(),
+        percentile,
+        directed,
+        spacingOrNull(),
+        reduction(),
+        v,
+        threads());
   }
 
   public HausdorffDistanceMetric withThreads(int v) {
-    return new HausdorffDistanceMetric(includeBackground(), distanceMetric(), percentile, directed,
-        spacingOrNull(), reduction(), getNotNans(), v);
+    return new HausdorffDistanceMetric(
+        includeBackground(),
+        distanceMetric(),
+        percentile,
+        directed,
+        spacingOrNull(),
+        reduction(),
+        getNotNans(),
+        v);
   }
 
   public Double percentile() {

@@ -1,6 +1,9 @@
 package org.medbeam.model.metrics;
 
-/** MONAI's {@code MAEMetric}: Mean Absolute Error, {@code mean(abs(y - y_pred))} per case, {@code (1)}. */
+/**
+ * MONAI's {@code MAEMetric}: Mean Absolute Error, {@code mean(abs(y - y_pred))} per case, {@code
+ * (1)}.
+ */
 public final class MAEMetric extends RegressionMetric {
   private MAEMetric(MetricReduction reduction, boolean getNotNans, int threads) {
     super(reduction, getNotNans, threads);

@@ -1,6 +1,9 @@
 package org.medbeam.model.metrics;
 
-/** MONAI's {@code MSEMetric}: Mean Squared Error, {@code mean((y - y_pred)^2)} per case, {@code (1)}. */
+/**
+ * MONAI's {@code MSEMetric}: Mean Squared Error, {@code mean((y - y_pred)^2)} per case, {@code
+ * (1)}.
+ */
 public final class MSEMetric extends RegressionMetric {
   private MSEMetric(MetricReduction reduction, boolean getNotNans, int threads) {
     super(reduction, getNotNans, threads);

@@ -77,67 +77,70 @@ final class MaskEdges {
     boolean fast = pred.dtype() == DType.FLOAT32 && gt.dtype() == DType.FLOAT32;
     int slabs = Math.max(1, Math.min(rows, 64));
     int[][] partial = new int[slabs][];
-    Parallel.forRange(slabs, threads, (s0, s1) -> {
-      byte[] pr = new byte[nx];
-      byte[] gr = new byte[nx];
-      for (int s = s0; s < s1; s++) {
-        int r0 = (int) ((long) rows * s / slabs);
-        int r1 = (int) ((long) rows * (s + 1) / slabs);
-        int[] bb = {Integer.MAX_VALUE, -1, Integer.MAX_VALUE, -1, Integer.MAX_VALUE, -1};
-        for (int r = r0; r < r1; r++) {
-          int first;
-          int last;
-          if (fast) {
-            // from the left to the first foreground voxel, from the right to the last one: the
-            // inside of a blob is never read
-            float[] pf = (float[]) pred.array();
-            float[] gf = (float[]) gt.array();
-            int po = pOff + r * nx;
-            int go = gOff + r * nx;
-            first = -1;
-            for (int x = 0; x < nx; x++) {
-              if (pf[po + x] == 1f || gf[go + x] == 1f) {
-                first = x;
-                break;
-              }
-            }
-            last = first;
-            if (first >= 0) {
-              for (int x = nx - 1; x > first; x--) {
-                if (pf[po + x] == 1f || gf[go + x] == 1f) {
-                  last = x;
-                  break;
+    Parallel.forRange(
+        slabs,
+        threads,
+        (s0, s1) -> {
+          byte[] pr = new byte[nx];
+          byte[] gr = new byte[nx];
+          for (int s = s0; s < s1; s++) {
+            int r0 = (int) ((long) rows * s / slabs);
+            int r1 = (int) ((long) rows * (s + 1) / slabs);
+            int[] bb = {Integer.MAX_VALUE, -1, Integer.MAX_VALUE, -1, Integer.MAX_VALUE, -1};
+            for (int r = r0; r < r1; r++) {
+              int first;
+              int last;
+              if (fast) {
+                // from the left to the first foreground voxel, from the right to the last one: the
+                // inside of a blob is never read
+                float[] pf = (float[]) pred.array();
+                float[] gf = (float[]) gt.array();
+                int po = pOff + r * nx;
+                int go = gOff + r * nx;
+                first = -1;
+                for (int x = 0; x < nx; x++) {
+                  if (pf[po + x] == 1f || gf[go + x] == 1f) {
+                    first = x;
+                    break;
+                  }
+                }
+                last = first;
+                if (first >= 0) {
+                  for (int x = nx - 1; x > first; x--) {
+                    if (pf[po + x] == 1f || gf[go + x] == 1f) {
+                      last = x;
+                      break;
+                    }
+                  }
+                }
+              } else {
+                ones(pred, pOff + r * nx, nx, pr);
+                ones(gt, gOff + r * nx, nx, gr);
+                first = -1;
+                last = -1;
+                for (int x = 0; x < nx; x++) {
+                  if ((pr[x] | gr[x]) != 0) {
+                    if (first < 0) {
+                      first = x;
+                    }
+                    last = x;
+                  }
                 }
               }
-            }
-          } else {
-            ones(pred, pOff + r * nx, nx, pr);
-            ones(gt, gOff + r * nx, nx, gr);
-            first = -1;
-            last = -1;
-            for (int x = 0; x < nx; x++) {
-              if ((pr[x] | gr[x]) != 0) {
-                if (first < 0) {
-                  first = x;
-                }
-                last = x;
+              if (first >= 0) {
+                int y = r % ny;
+                int z = r / ny;
+                bb[0] = Math.min(bb[0], first);
+                bb[1] = Math.max(bb[1], last);
+                bb[2] = Math.min(bb[2], y);
+                bb[3] = Math.max(bb[3], y);
+                bb[4] = Math.min(bb[4], z);
+                bb[5] = Math.max(bb[5], z);
               }
             }
+            partial[s] = bb;
           }
-          if (first >= 0) {
-            int y = r % ny;
-            int z = r / ny;
-            bb[0] = Math.min(bb[0], first);
-            bb[1] = Math.max(bb[1], last);
-            bb[2] = Math.min(bb[2], y);
-            bb[3] = Math.max(bb[3], y);
-            bb[4] = Math.min(bb[4], z);
-            bb[5] = Math.max(bb[5], z);
-          }
-        }
-        partial[s] = bb;
-      }
-    });
+        });
     int[] bb = {Integer.MAX_VALUE, -1, Integer.MAX_VALUE, -1, Integer.MAX_VALUE, -1};
     for (int[] p : partial) {
       for (int a = 0; a < 3; a++) {
@@ -162,20 +165,24 @@ final class MaskEdges {
     int yHi = rank > 1 ? by - 1 : 1;
     int zLo = rank > 2 ? 1 : 0;
     int zHi = rank > 2 ? bz - 1 : 1;
-    Parallel.forRange(zHi - zLo, threads, (a0, a1) -> {
-      byte[] row = new byte[bx];
-      for (int bzI = zLo + a0; bzI < zLo + a1; bzI++) {
-        for (int byI = yLo; byI < yHi; byI++) {
-          int src = (x0 + 1) + nx * ((y0 + byI) + ny * (z0 + bzI));
-          int dst = 1 + bx * (byI + by * bzI);
-          ones(pred, pOff + src, bx - 2, row);
-          System.arraycopy(row, 0, pm, dst, bx - 2);
-          ones(gt, gOff + src, bx - 2, row);
-          System.arraycopy(row, 0, gm, dst, bx - 2);
-        }
-      }
-    });
-    int[] box = rank == 1 ? new int[] {bx} : rank == 2 ? new int[] {bx, by} : new int[] {bx, by, bz};
+    Parallel.forRange(
+        zHi - zLo,
+        threads,
+        (a0, a1) -> {
+          byte[] row = new byte[bx];
+          for (int bzI = zLo + a0; bzI < zLo + a1; bzI++) {
+            for (int byI = yLo; byI < yHi; byI++) {
+              int src = (x0 + 1) + nx * ((y0 + byI) + ny * (z0 + bzI));
+              int dst = 1 + bx * (byI + by * bzI);
+              ones(pred, pOff + src, bx - 2, row);
+              System.arraycopy(row, 0, pm, dst, bx - 2);
+              ones(gt, gOff + src, bx - 2, row);
+              System.arraycopy(row, 0, gm, dst, bx - 2);
+            }
+          }
+        });
+    int[] box =
+        rank == 1 ? new int[] {bx} : rank == 2 ? new int[] {bx, by} : new int[] {bx, by, bz};
     byte[] pe = new byte[boxN];
     byte[] ge = new byte[boxN];
     edges(pm, pe, bx, by, bz, rank, threads);
@@ -190,27 +197,30 @@ final class MaskEdges {
   private static void edges(byte[] m, byte[] out, int bx, int by, int bz, int rank, int threads) {
     int sy = bx;
     int sz = bx * by;
-    Parallel.forRange(bz, threads, (z0, z1) -> {
-      for (int z = z0; z < z1; z++) {
-        for (int y = 0; y < by; y++) {
-          int base = bx * (y + by * z);
-          for (int x = 0; x < bx; x++) {
-            int i = base + x;
-            if (m[i] == 0) {
-              continue;
+    Parallel.forRange(
+        bz,
+        threads,
+        (z0, z1) -> {
+          for (int z = z0; z < z1; z++) {
+            for (int y = 0; y < by; y++) {
+              int base = bx * (y + by * z);
+              for (int x = 0; x < bx; x++) {
+                int i = base + x;
+                if (m[i] == 0) {
+                  continue;
+                }
+                int inside = m[i - 1] & m[i + 1];
+                if (rank > 1) {
+                  inside &= m[i - sy] & m[i + sy];
+                }
+                if (rank > 2) {
+                  inside &= m[i - sz] & m[i + sz];
+                }
+                out[i] = (byte) (1 - inside);
+              }
             }
-            int inside = m[i - 1] & m[i + 1];
-            if (rank > 1) {
-              inside &= m[i - sy] & m[i + sy];
-            }
-            if (rank > 2) {
-              inside &= m[i - sz] & m[i + sz];
-            }
-            out[i] = (byte) (1 - inside);
           }
-        }
-      }
-    });
+        });
   }
 
   /** {@code dst[k] = v[off + k] == 1}, for {@code k < len}. */

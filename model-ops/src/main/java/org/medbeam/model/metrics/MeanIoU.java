@@ -7,8 +7,8 @@ import org.medbeam.core.Volume;
  * {@code (C, X, Y[, Z])} inputs (values multiplied and summed as they are, as MONAI does).
  *
  * <p>{@code include_background=False} drops channel 0 when there is more than one channel. Empty
- * ground truth: NaN with {@code ignore_empty}; otherwise 1 when the union is empty, else the
- * ratio (0).
+ * ground truth: NaN with {@code ignore_empty}; otherwise 1 when the union is empty, else the ratio
+ * (0).
  */
 public final class MeanIoU extends CumulativeIterationMetric {
   private final boolean includeBackground;
@@ -68,20 +68,25 @@ public final class MeanIoU extends CumulativeIterationMetric {
     for (int k = 0; k < nc; k++) {
       int pOff = (fp + k) * n;
       int yOff = (fy + k) * n;
-      double[] s = Voxels.blockSums(n, threads(), 3, (from, to, o) -> {
-        double[] pv = new double[Voxels.CHUNK];
-        double[] yv = new double[Voxels.CHUNK];
-        for (int st = from; st < to; st += Voxels.CHUNK) {
-          int len = Math.min(Voxels.CHUNK, to - st);
-          Voxels.read(yPred, pOff + st, len, pv);
-          Voxels.read(y, yOff + st, len, yv);
-          for (int i = 0; i < len; i++) {
-            o[0] += yv[i] * pv[i];
-            o[1] += yv[i];
-            o[2] += pv[i];
-          }
-        }
-      });
+      double[] s =
+          Voxels.blockSums(
+              n,
+              threads(),
+              3,
+              (from, to, o) -> {
+                double[] pv = new double[Voxels.CHUNK];
+                double[] yv = new double[Voxels.CHUNK];
+                for (int st = from; st < to; st += Voxels.CHUNK) {
+                  int len = Math.min(Voxels.CHUNK, to - st);
+                  Voxels.read(yPred, pOff + st, len, pv);
+                  Voxels.read(y, yOff + st, len, yv);
+                  for (int i = 0; i < len; i++) {
+                    o[0] += yv[i] * pv[i];
+                    o[1] += yv[i];
+                    o[2] += pv[i];
+                  }
+                }
+              });
       double inter = s[0];
       double union = s[1] + s[2] - inter;
       if (ignoreEmpty) {

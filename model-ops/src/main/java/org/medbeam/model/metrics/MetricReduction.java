@@ -51,7 +51,9 @@ public enum MetricReduction {
     }
     throw new IllegalArgumentException(
         "reduction must be one of [none, mean, sum, mean_batch, sum_batch, mean_channel, "
-            + "sum_channel], got '" + name + "'");
+            + "sum_channel], got '"
+            + name
+            + "'");
   }
 
   /**
@@ -63,7 +65,8 @@ public enum MetricReduction {
     int[] shape = f.shape();
     if (shape.length < 2) {
       throw new IllegalArgumentException(
-          "metric values to reduce must be (batch, class, ...), got shape " + Arrays.toString(shape));
+          "metric values to reduce must be (batch, class, ...), got shape "
+              + Arrays.toString(shape));
     }
     int nb = shape[0];
     int nc = shape[1];
@@ -112,7 +115,8 @@ public enum MetricReduction {
           }
           // MONAI's torch.where(..., t_zero) broadcasts a 0-d mean to shape (1)
           int[] valueShape = restShape.length == 0 ? new int[] {1} : restShape;
-          return new Aggregate(MetricTensor.wrap(out, valueShape), MetricTensor.wrap(outNn, restShape));
+          return new Aggregate(
+              MetricTensor.wrap(out, valueShape), MetricTensor.wrap(outNn, restShape));
         }
       case SUM:
         {
@@ -124,7 +128,8 @@ public enum MetricReduction {
               outNn[k] += ok[bc * r + k] ? 1 : 0;
             }
           }
-          return new Aggregate(MetricTensor.wrap(out, restShape), MetricTensor.wrap(outNn, restShape));
+          return new Aggregate(
+              MetricTensor.wrap(out, restShape), MetricTensor.wrap(outNn, restShape));
         }
       case MEAN_BATCH:
       case SUM_BATCH:
@@ -145,7 +150,8 @@ public enum MetricReduction {
               outNn[c * r + k] = n;
             }
           }
-          return new Aggregate(MetricTensor.wrap(out, outShape), MetricTensor.wrap(outNn, outShape));
+          return new Aggregate(
+              MetricTensor.wrap(out, outShape), MetricTensor.wrap(outNn, outShape));
         }
       case MEAN_CHANNEL:
       case SUM_CHANNEL:
@@ -166,7 +172,8 @@ public enum MetricReduction {
               outNn[b * r + k] = n;
             }
           }
-          return new Aggregate(MetricTensor.wrap(out, outShape), MetricTensor.wrap(outNn, outShape));
+          return new Aggregate(
+              MetricTensor.wrap(out, outShape), MetricTensor.wrap(outNn, outShape));
         }
       default:
         throw new AssertionError(this);

@@ -47,11 +47,13 @@ import org.medbeam.core.Volume;
 public final class MetricSpec implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private static final Set<String> DICE = Set.of("include_background", "ignore_empty", "num_classes");
+  private static final Set<String> DICE =
+      Set.of("include_background", "ignore_empty", "num_classes");
   private static final Set<String> IOU = Set.of("include_background", "ignore_empty");
   private static final Set<String> HD =
       Set.of("include_background", "distance_metric", "percentile", "directed");
-  private static final Set<String> SD = Set.of("include_background", "symmetric", "distance_metric");
+  private static final Set<String> SD =
+      Set.of("include_background", "symmetric", "distance_metric");
   private static final Set<String> NSD =
       Set.of("class_thresholds", "include_background", "distance_metric");
   private static final Set<String> CM = Set.of("include_background");
@@ -82,7 +84,10 @@ public final class MetricSpec implements Serializable {
     for (MetricSpec s : out) {
       if (!seen.add(s.name)) {
         throw new IllegalArgumentException(
-            "metric name '" + s.name + "' appears twice in \"" + specs
+            "metric name '"
+                + s.name
+                + "' appears twice in \""
+                + specs
                 + "\"; give one of them another name with name=...");
       }
     }
@@ -149,7 +154,11 @@ public final class MetricSpec implements Serializable {
         ConfusionMatrixMetric.canonicalName(t);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "unknown metric '" + token + "' in '" + spec + "'; use dice, mean_iou, hausdorff, "
+            "unknown metric '"
+                + token
+                + "' in '"
+                + spec
+                + "'; use dice, mean_iou, hausdorff, "
                 + "hausdorff<percentile> (e.g. hausdorff95), surface_distance, surface_dice, mse, "
                 + "mae, rmse, psnr, or a confusion-matrix metric (sensitivity, specificity, "
                 + "precision, f1_score, ...)");
@@ -234,7 +243,9 @@ public final class MetricSpec implements Serializable {
    * OneHot#prepare}); false for the regression metrics, which take the images as they are.
    */
   public boolean isSegmentation() {
-    return !(kind.equals("mse") || kind.equals("mae") || kind.equals("rmse")
+    return !(kind.equals("mse")
+        || kind.equals("mae")
+        || kind.equals("rmse")
         || kind.equals("psnr"));
   }
 
@@ -247,46 +258,58 @@ public final class MetricSpec implements Serializable {
   public CumulativeIterationMetric newMetric(int threads) {
     if (kind.startsWith("confusion:")) {
       checkKeys(CM);
-      return ConfusionMatrixMetric.create().withMetricName(kind.substring("confusion:".length()))
-          .withIncludeBackground(bool("include_background", true)).withThreads(threads);
+      return ConfusionMatrixMetric.create()
+          .withMetricName(kind.substring("confusion:".length()))
+          .withIncludeBackground(bool("include_background", true))
+          .withThreads(threads);
     }
     switch (kind) {
       case "dice":
         {
           checkKeys(DICE);
-          DiceMetric d = DiceMetric.create().withIncludeBackground(bool("include_background", true))
-              .withIgnoreEmpty(bool("ignore_empty", true)).withThreads(threads);
+          DiceMetric d =
+              DiceMetric.create()
+                  .withIncludeBackground(bool("include_background", true))
+                  .withIgnoreEmpty(bool("ignore_empty", true))
+                  .withThreads(threads);
           Integer n = integer("num_classes");
           return n == null ? d : d.withNumClasses(n);
         }
       case "mean_iou":
         checkKeys(IOU);
-        return MeanIoU.create().withIncludeBackground(bool("include_background", true))
-            .withIgnoreEmpty(bool("ignore_empty", true)).withThreads(threads);
+        return MeanIoU.create()
+            .withIncludeBackground(bool("include_background", true))
+            .withIgnoreEmpty(bool("ignore_empty", true))
+            .withThreads(threads);
       case "hausdorff":
         checkKeys(HD);
         return HausdorffDistanceMetric.create()
             .withIncludeBackground(bool("include_background", false))
             .withDistanceMetric(str("distance_metric", "euclidean"))
             .withPercentile(number("percentile"))
-            .withDirected(bool("directed", false)).withThreads(threads);
+            .withDirected(bool("directed", false))
+            .withThreads(threads);
       case "surface_distance":
         checkKeys(SD);
         return SurfaceDistanceMetric.create()
             .withIncludeBackground(bool("include_background", false))
             .withSymmetric(bool("symmetric", false))
-            .withDistanceMetric(str("distance_metric", "euclidean")).withThreads(threads);
+            .withDistanceMetric(str("distance_metric", "euclidean"))
+            .withThreads(threads);
       case "surface_dice":
         {
           checkKeys(NSD);
           if (!args.containsKey("class_thresholds")) {
             throw new IllegalArgumentException(
-                "metric '" + name + "': surface_dice needs class_thresholds=[t1,t2,...] "
+                "metric '"
+                    + name
+                    + "': surface_dice needs class_thresholds=[t1,t2,...] "
                     + "(one per class kept, in mm for euclidean)");
           }
           return SurfaceDiceMetric.create(list("class_thresholds"))
               .withIncludeBackground(bool("include_background", false))
-              .withDistanceMetric(str("distance_metric", "euclidean")).withThreads(threads);
+              .withDistanceMetric(str("distance_metric", "euclidean"))
+              .withThreads(threads);
         }
       case "mse":
         checkKeys(REG);
@@ -313,8 +336,8 @@ public final class MetricSpec implements Serializable {
   }
 
   /**
-   * Per-class values of one case: the metric's row, or for a confusion-matrix spec the named
-   * metric of each class's confusion matrix.
+   * Per-class values of one case: the metric's row, or for a confusion-matrix spec the named metric
+   * of each class's confusion matrix.
    */
   double[] evaluate(CumulativeIterationMetric metric, Volume yPred, Volume y) {
     MetricTensor row = metric.computeCase(yPred, y);
@@ -330,8 +353,15 @@ public final class MetricSpec implements Serializable {
         List<String> sorted = new ArrayList<>(allowed);
         Collections.sort(sorted);
         throw new IllegalArgumentException(
-            "metric '" + name + "' (" + metricClass() + ") has no argument '" + k + "'; accepted: "
-                + (sorted.isEmpty() ? "none" : String.join(", ", sorted)) + ", name");
+            "metric '"
+                + name
+                + "' ("
+                + metricClass()
+                + ") has no argument '"
+                + k
+                + "'; accepted: "
+                + (sorted.isEmpty() ? "none" : String.join(", ", sorted))
+                + ", name");
       }
     }
   }
@@ -394,8 +424,13 @@ public final class MetricSpec implements Serializable {
         out[i] = Double.parseDouble(parts[i].trim());
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
-            "metric '" + name + "': " + key + " must be a list of numbers like [1.5,2], got '"
-                + args.get(key) + "'");
+            "metric '"
+                + name
+                + "': "
+                + key
+                + " must be a list of numbers like [1.5,2], got '"
+                + args.get(key)
+                + "'");
       }
     }
     return out;

@@ -14,9 +14,9 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 
 /**
- * One row of MONAI's {@code <metric>_summary.csv}: a metric, a class ({@code "class<i>"}, or
- * {@code "mean"} for the per-case mean over classes) and the summary operations in order, e.g.
- * {@code mean, median, max, min, 90percentile, std, notnans} (see {@link MetricsReport}).
+ * One row of MONAI's {@code <metric>_summary.csv}: a metric, a class ({@code "class<i>"}, or {@code
+ * "mean"} for the per-case mean over classes) and the summary operations in order, e.g. {@code
+ * mean, median, max, min, 90percentile, std, notnans} (see {@link MetricsReport}).
  */
 @DefaultCoder(MetricSummary.Coder.class)
 public final class MetricSummary {
@@ -51,7 +51,13 @@ public final class MetricSummary {
     Double v = stats.get(op);
     if (v == null) {
       throw new IllegalArgumentException(
-          "summary of " + metric + "/" + classLabel + " has no '" + op + "'; it has "
+          "summary of "
+              + metric
+              + "/"
+              + classLabel
+              + " has no '"
+              + op
+              + "'; it has "
               + stats.keySet());
     }
     return v;

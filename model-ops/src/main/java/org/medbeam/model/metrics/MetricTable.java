@@ -43,12 +43,17 @@ public final class MetricTable implements Serializable {
         throw new IllegalArgumentException(
             "table of '" + metric + "' got a row of '" + v.metric() + "'");
       }
-      Double old = byCase.computeIfAbsent(v.caseId(), k -> new TreeMap<>())
-          .put(v.classIndex(), v.value());
+      Double old =
+          byCase.computeIfAbsent(v.caseId(), k -> new TreeMap<>()).put(v.classIndex(), v.value());
       if (old != null) {
         throw new IllegalArgumentException(
-            "metric '" + metric + "': case '" + v.caseId() + "' has two values for "
-                + v.classLabel() + " (case ids must be unique)");
+            "metric '"
+                + metric
+                + "': case '"
+                + v.caseId()
+                + "' has two values for "
+                + v.classLabel()
+                + " (case ids must be unique)");
       }
       width = Math.max(width, v.classIndex() + 1);
     }

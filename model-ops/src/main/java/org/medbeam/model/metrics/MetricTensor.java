@@ -65,8 +65,12 @@ public final class MetricTensor implements Serializable {
   public double get(int... index) {
     if (index.length != shape.length) {
       throw new IllegalArgumentException(
-          "tensor of shape " + Arrays.toString(shape) + " needs " + shape.length
-              + " indices, got " + index.length);
+          "tensor of shape "
+              + Arrays.toString(shape)
+              + " needs "
+              + shape.length
+              + " indices, got "
+              + index.length);
     }
     int flat = 0;
     for (int i = 0; i < index.length; i++) {
@@ -101,7 +105,8 @@ public final class MetricTensor implements Serializable {
   /** Row {@code b} of a 2-d tensor, a copy. */
   public double[] row(int b) {
     if (shape.length != 2) {
-      throw new IllegalStateException("row() needs a 2-d tensor, shape is " + Arrays.toString(shape));
+      throw new IllegalStateException(
+          "row() needs a 2-d tensor, shape is " + Arrays.toString(shape));
     }
     return Arrays.copyOfRange(data, b * shape[1], (b + 1) * shape[1]);
   }

@@ -11,10 +11,10 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 
 /**
- * One per-case metric value: case id, metric name, class column and value (a row of MONAI's
- * {@code <metric>_raw.csv}). {@code classIndex} is the column of the metric's output, {@code
- * "class<i>"} in reports: with {@code include_background=False} column 0 is input channel 1, as in
- * MONAI. NaN marks an undefined value (e.g. empty ground truth).
+ * One per-case metric value: case id, metric name, class column and value (a row of MONAI's {@code
+ * <metric>_raw.csv}). {@code classIndex} is the column of the metric's output, {@code "class<i>"}
+ * in reports: with {@code include_background=False} column 0 is input channel 1, as in MONAI. NaN
+ * marks an undefined value (e.g. empty ground truth).
  */
 @DefaultCoder(MetricValue.Coder.class)
 public final class MetricValue {
@@ -64,7 +64,9 @@ public final class MetricValue {
       return false;
     }
     MetricValue m = (MetricValue) o;
-    return caseId.equals(m.caseId) && metric.equals(m.metric) && classIndex == m.classIndex
+    return caseId.equals(m.caseId)
+        && metric.equals(m.metric)
+        && classIndex == m.classIndex
         && Double.compare(value, m.value) == 0;
   }
 
@@ -97,7 +99,10 @@ public final class MetricValue {
 
     @Override
     public MetricValue decode(InputStream in) throws IOException {
-      return new MetricValue(STRING.decode(in), STRING.decode(in), VarIntCoder.of().decode(in),
+      return new MetricValue(
+          STRING.decode(in),
+          STRING.decode(in),
+          VarIntCoder.of().decode(in),
           DoubleCoder.of().decode(in));
     }
 

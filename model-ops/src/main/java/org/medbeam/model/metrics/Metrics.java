@@ -39,14 +39,14 @@ import org.medbeam.core.Volume;
 /**
  * Segmentation metrics as Beam transforms, with MONAI {@code MetricsSaver} reports.
  *
- * <p>Input: a {@code PCollection<Sample>}, one case per sample, holding the prediction under
- * {@code "pred"} and the ground truth under {@code "label"} (MONAI's post-processed dictionary,
- * {@code from_engine(["pred", "label"])}; change with {@code withPredKey}/{@code withLabelKey}).
- * The sample id names the case in every output. Volumes are {@code (C, X, Y[, Z])}: one-hot
- * binarised masks, or single-channel label maps, which are made one-hot first for the
- * segmentation metrics ({@link OneHot#prepare}, MONAI's {@code AsDiscrete(to_onehot=n)}; set
- * {@code withNumClasses} for multi-class label maps); the regression metrics (mse, mae, rmse,
- * psnr) take the images as they are. Distance metrics take the voxel spacing from the label's affine.
+ * <p>Input: a {@code PCollection<Sample>}, one case per sample, holding the prediction under {@code
+ * "pred"} and the ground truth under {@code "label"} (MONAI's post-processed dictionary, {@code
+ * from_engine(["pred", "label"])}; change with {@code withPredKey}/{@code withLabelKey}). The
+ * sample id names the case in every output. Volumes are {@code (C, X, Y[, Z])}: one-hot binarised
+ * masks, or single-channel label maps, which are made one-hot first for the segmentation metrics
+ * ({@link OneHot#prepare}, MONAI's {@code AsDiscrete(to_onehot=n)}; set {@code withNumClasses} for
+ * multi-class label maps); the regression metrics (mse, mae, rmse, psnr) take the images as they
+ * are. Distance metrics take the voxel spacing from the label's affine.
  *
  * <pre>{@code
  * WithFailures.Result<PCollection<MetricValue>, Failure> r = samples.apply(
@@ -58,9 +58,9 @@ import org.medbeam.core.Volume;
  * }</pre>
  *
  * <p>Pipelines that carry {@code KV<id, KV<pred, label>>} pairs convert them with {@link
- * #pairsToSamples()}. {@link #summarize()} is the {@code Combine} behind the summary files (per metric and class:
- * mean, median, max, min, 90th percentile, std, not-NaN count), {@link #writeReports} the file
- * writer; both also work on their own.
+ * #pairsToSamples()}. {@link #summarize()} is the {@code Combine} behind the summary files (per
+ * metric and class: mean, median, max, min, 90th percentile, std, not-NaN count), {@link
+ * #writeReports} the file writer; both also work on their own.
  */
 public final class Metrics {
   static final String STAGE = "metrics";
@@ -69,8 +69,8 @@ public final class Metrics {
 
   /** Per-case values of the given metrics for every sample. */
   public static Compute compute(List<MetricSpec> specs) {
-    return new Compute(specs, "pred", "label", null, null, MetricsReport.ALL_OPS,
-        Parallel.defaultThreads());
+    return new Compute(
+        specs, "pred", "label", null, null, MetricsReport.ALL_OPS, Parallel.defaultThreads());
   }
 
   public static Compute compute(MetricSpec... specs) {
@@ -89,7 +89,8 @@ public final class Metrics {
 
   /** {@code PCollection<Sample>} → per-case {@link MetricValue}s plus failures. */
   public static final class Compute
-      extends PTransform<PCollection<Sample>, WithFailures.Result<PCollection<MetricValue>, Failure>> {
+      extends PTransform<
+          PCollection<Sample>, WithFailures.Result<PCollection<MetricValue>, Failure>> {
     private static final long serialVersionUID = 1L;
     private final List<MetricSpec> specs;
     private final String predKey;
@@ -99,8 +100,14 @@ public final class Metrics {
     private final List<String> summaryOps;
     private final int threads;
 
-    Compute(List<MetricSpec> specs, String predKey, String labelKey, Integer numClasses,
-        String reportsDir, List<String> summaryOps, int threads) {
+    Compute(
+        List<MetricSpec> specs,
+        String predKey,
+        String labelKey,
+        Integer numClasses,
+        String reportsDir,
+        List<String> summaryOps,
+        int threads) {
       if (specs == null || specs.isEmpty()) {
         throw new IllegalArgumentException(
             "Metrics.compute needs at least one metric, e.g. MetricSpec.parse(\"dice\")");
@@ -127,7 +134,8 @@ public final class Metrics {
 
     private static String checkKey(String what, String key) {
       if (key == null || key.isEmpty()) {
-        throw new IllegalArgumentException(what + " must be a non-empty sample key, got '" + key + "'");
+        throw new IllegalArgumentException(
+            what + " must be a non-empty sample key, got '" + key + "'");
       }
       return key;
     }
@@ -152,7 +160,8 @@ public final class Metrics {
       if (outputDirectory == null || outputDirectory.isEmpty()) {
         throw new IllegalArgumentException("reports directory must be a non-empty path");
       }
-      return new Compute(specs, predKey, labelKey, numClasses, outputDirectory, summaryOps, threads);
+      return new Compute(
+          specs, predKey, labelKey, numClasses, outputDirectory, summaryOps, threads);
     }
 
     /** Summary ops of the report (MONAI's {@code summary_ops}; default {@code "*"}). */
@@ -174,10 +183,13 @@ public final class Metrics {
         PCollection<Sample> samples) {
       TupleTag<MetricValue> rowsTag = new TupleTag<MetricValue>() {};
       TupleTag<Failure> failuresTag = new TupleTag<Failure>() {};
-      PCollectionTuple t = samples.apply("ComputeMetrics",
-          ParDo.of(new ComputeFn(specs, predKey, labelKey, numClasses, threads, rowsTag,
-                  failuresTag))
-              .withOutputTags(rowsTag, TupleTagList.of(failuresTag)));
+      PCollectionTuple t =
+          samples.apply(
+              "ComputeMetrics",
+              ParDo.of(
+                      new ComputeFn(
+                          specs, predKey, labelKey, numClasses, threads, rowsTag, failuresTag))
+                  .withOutputTags(rowsTag, TupleTagList.of(failuresTag)));
       PCollection<MetricValue> rows = t.get(rowsTag).setCoder(MetricValue.Coder.of());
       if (reportsDir != null) {
         List<String> order = new ArrayList<>();
@@ -204,8 +216,14 @@ public final class Metrics {
         org.apache.beam.sdk.metrics.Metrics.counter("medbeam", "metrics_cases");
     private transient List<CumulativeIterationMetric> metrics;
 
-    ComputeFn(List<MetricSpec> specs, String predKey, String labelKey, Integer numClasses,
-        int threads, TupleTag<MetricValue> rowsTag, TupleTag<Failure> failuresTag) {
+    ComputeFn(
+        List<MetricSpec> specs,
+        String predKey,
+        String labelKey,
+        Integer numClasses,
+        int threads,
+        TupleTag<MetricValue> rowsTag,
+        TupleTag<Failure> failuresTag) {
       this.specs = specs;
       this.predKey = predKey;
       this.labelKey = labelKey;
@@ -237,10 +255,13 @@ public final class Metrics {
           }
           double[] values;
           try {
-            values = spec.isSegmentation() ? spec.evaluate(metrics.get(m), pl[0], pl[1])
-                : spec.evaluate(metrics.get(m), pred, label);
+            values =
+                spec.isSegmentation()
+                    ? spec.evaluate(metrics.get(m), pl[0], pl[1])
+                    : spec.evaluate(metrics.get(m), pred, label);
           } catch (RuntimeException e) {
-            throw new IllegalArgumentException("metric '" + spec.name() + "': " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                "metric '" + spec.name() + "': " + e.getMessage(), e);
           }
           for (int k = 0; k < values.length; k++) {
             rows.add(MetricValue.of(sample.id(), spec.name(), k, values[k]));
@@ -272,7 +293,8 @@ public final class Metrics {
   }
 
   /** All values of one metric → its table (MONAI's metric_details of that metric). */
-  static final class TableFn extends Combine.CombineFn<MetricValue, List<MetricValue>, MetricTable> {
+  static final class TableFn
+      extends Combine.CombineFn<MetricValue, List<MetricValue>, MetricTable> {
     private static final long serialVersionUID = 1L;
     private final String metric;
 
@@ -323,26 +345,33 @@ public final class Metrics {
 
       @Override
       public PCollection<Sample> expand(PCollection<KV<String, KV<Volume, Volume>>> pairs) {
-        return pairs.apply("PairsToSamples", ParDo.of(
-            new DoFn<KV<String, KV<Volume, Volume>>, Sample>() {
-              private static final long serialVersionUID = 1L;
+        return pairs
+            .apply(
+                "PairsToSamples",
+                ParDo.of(
+                    new DoFn<KV<String, KV<Volume, Volume>>, Sample>() {
+                      private static final long serialVersionUID = 1L;
 
-              @ProcessElement
-              public void process(@Element KV<String, KV<Volume, Volume>> e,
-                  OutputReceiver<Sample> out) {
-                out.output(Sample.of(e.getKey()).with("pred", e.getValue().getKey())
-                    .with("label", e.getValue().getValue()));
-              }
-            })).setCoder(org.medbeam.core.SampleCoder.of());
+                      @ProcessElement
+                      public void process(
+                          @Element KV<String, KV<Volume, Volume>> e, OutputReceiver<Sample> out) {
+                        out.output(
+                            Sample.of(e.getKey())
+                                .with("pred", e.getValue().getKey())
+                                .with("label", e.getValue().getValue()));
+                      }
+                    }))
+            .setCoder(org.medbeam.core.SampleCoder.of());
       }
     };
   }
 
   /** Per-metric tables, keyed by metric name. */
   static PCollection<KV<String, MetricTable>> tables(PCollection<MetricValue> rows) {
-    return rows
-        .apply("ByMetric", WithKeys.of((SerializableFunction<MetricValue, String>) MetricValue::metric)
-            .withKeyType(TypeDescriptors.strings()))
+    return rows.apply(
+            "ByMetric",
+            WithKeys.of((SerializableFunction<MetricValue, String>) MetricValue::metric)
+                .withKeyType(TypeDescriptors.strings()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), MetricValue.Coder.of()))
         .apply("Tables", Combine.perKey(new TableFn(null)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), MetricTable.Coder.of()));
@@ -367,24 +396,28 @@ public final class Metrics {
     public PCollection<MetricSummary> expand(PCollection<MetricValue> rows) {
       List<String> o = ops;
       return tables(rows)
-          .apply("Summaries", ParDo.of(new DoFn<KV<String, MetricTable>, MetricSummary>() {
-            private static final long serialVersionUID = 1L;
+          .apply(
+              "Summaries",
+              ParDo.of(
+                  new DoFn<KV<String, MetricTable>, MetricSummary>() {
+                    private static final long serialVersionUID = 1L;
 
-            @ProcessElement
-            public void process(@Element KV<String, MetricTable> t, OutputReceiver<MetricSummary> out) {
-              for (MetricSummary s : MetricsReport.summaries(t.getValue(), o)) {
-                out.output(s);
-              }
-            }
-          }))
+                    @ProcessElement
+                    public void process(
+                        @Element KV<String, MetricTable> t, OutputReceiver<MetricSummary> out) {
+                      for (MetricSummary s : MetricsReport.summaries(t.getValue(), o)) {
+                        out.output(s);
+                      }
+                    }
+                  }))
           .setCoder(MetricSummary.Coder.of());
     }
   }
 
   /**
-   * Writes the report files of {@link MetricsReport} into a directory: one file each, single
-   * shard, exact bytes (FileIO with a plain sink). {@code metrics.csv} lists metrics in the order
-   * given to {@link Compute} (else by name) and is written even when no case succeeded.
+   * Writes the report files of {@link MetricsReport} into a directory: one file each, single shard,
+   * exact bytes (FileIO with a plain sink). {@code metrics.csv} lists metrics in the order given to
+   * {@link Compute} (else by name) and is written even when no case succeeded.
    */
   public static final class WriteReports
       extends PTransform<PCollection<MetricValue>, WriteFilesResult<String>> {
@@ -416,32 +449,46 @@ public final class Metrics {
       PCollection<KV<String, MetricTable>> tables = tables(rows);
       List<String> o = ops;
       KvCoder<String, String> fileCoder = KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of());
-      PCollection<KV<String, String>> perMetric = tables.apply("RawAndSummary",
-          ParDo.of(new DoFn<KV<String, MetricTable>, KV<String, String>>() {
-            private static final long serialVersionUID = 1L;
+      PCollection<KV<String, String>> perMetric =
+          tables
+              .apply(
+                  "RawAndSummary",
+                  ParDo.of(
+                      new DoFn<KV<String, MetricTable>, KV<String, String>>() {
+                        private static final long serialVersionUID = 1L;
 
-            @ProcessElement
-            public void process(@Element KV<String, MetricTable> t,
-                OutputReceiver<KV<String, String>> out) {
-              MetricTable table = t.getValue();
-              out.output(KV.of(table.metric() + "_raw.csv", MetricsReport.rawCsv(table)));
-              out.output(KV.of(table.metric() + "_summary.csv", MetricsReport.summaryCsv(table, o)));
-            }
-          })).setCoder(fileCoder);
-      PCollection<KV<String, String>> overall = tables
-          .apply("TableValues", Values.create())
-          .apply("MetricsCsv", Combine.globally(new MetricsCsvFn(order)))
-          .apply("Name", WithKeys.of("metrics.csv"))
-          .setCoder(fileCoder);
-      return PCollectionList.of(perMetric).and(overall)
+                        @ProcessElement
+                        public void process(
+                            @Element KV<String, MetricTable> t,
+                            OutputReceiver<KV<String, String>> out) {
+                          MetricTable table = t.getValue();
+                          out.output(
+                              KV.of(table.metric() + "_raw.csv", MetricsReport.rawCsv(table)));
+                          out.output(
+                              KV.of(
+                                  table.metric() + "_summary.csv",
+                                  MetricsReport.summaryCsv(table, o)));
+                        }
+                      }))
+              .setCoder(fileCoder);
+      PCollection<KV<String, String>> overall =
+          tables
+              .apply("TableValues", Values.create())
+              .apply("MetricsCsv", Combine.globally(new MetricsCsvFn(order)))
+              .apply("Name", WithKeys.of("metrics.csv"))
+              .setCoder(fileCoder);
+      return PCollectionList.of(perMetric)
+          .and(overall)
           .apply("AllFiles", Flatten.pCollections())
-          .apply("Write", FileIO.<String, KV<String, String>>writeDynamic()
-              .by(KV::getKey)
-              .withDestinationCoder(StringUtf8Coder.of())
-              .via(Contextful.fn(KV::getValue), new ExactSink())
-              .to(dir)
-              .withNumShards(1)
-              .withNaming(name -> (window, pane, numShards, shard, compression) -> name));
+          .apply(
+              "Write",
+              FileIO.<String, KV<String, String>>writeDynamic()
+                  .by(KV::getKey)
+                  .withDestinationCoder(StringUtf8Coder.of())
+                  .via(Contextful.fn(KV::getValue), new ExactSink())
+                  .to(dir)
+                  .withNumShards(1)
+                  .withNaming(name -> (window, pane, numShards, shard, compression) -> name));
     }
   }
 
@@ -478,10 +525,13 @@ public final class Metrics {
       List<MetricTable> sorted = new ArrayList<>(acc);
       Comparator<MetricTable> byName = Comparator.comparing(MetricTable::metric);
       if (order != null) {
-        sorted.sort(Comparator.comparingInt((MetricTable t) -> {
-          int i = order.indexOf(t.metric());
-          return i < 0 ? Integer.MAX_VALUE : i;
-        }).thenComparing(byName));
+        sorted.sort(
+            Comparator.comparingInt(
+                    (MetricTable t) -> {
+                      int i = order.indexOf(t.metric());
+                      return i < 0 ? Integer.MAX_VALUE : i;
+                    })
+                .thenComparing(byName));
       } else {
         sorted.sort(byName);
       }

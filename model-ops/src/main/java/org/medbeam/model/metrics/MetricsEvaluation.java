@@ -105,7 +105,13 @@ public final class MetricsEvaluation {
 
     @Override
     public String toString() {
-      return "MetricsEvaluation.Result(scored=" + scored + ", failed=" + failed + ", " + state + ")";
+      return "MetricsEvaluation.Result(scored="
+          + scored
+          + ", failed="
+          + failed
+          + ", "
+          + state
+          + ")";
     }
   }
 
@@ -116,7 +122,10 @@ public final class MetricsEvaluation {
    * @param numClasses classes including background for label-map inputs, or null to infer
    */
   public static WithFailures.Result<PCollection<MetricValue>, Failure> buildPipeline(
-      Pipeline p, List<Case> cases, List<MetricSpec> specs, String outputDirectory,
+      Pipeline p,
+      List<Case> cases,
+      List<MetricSpec> specs,
+      String outputDirectory,
       Integer numClasses) {
     checkIds(cases);
     List<Sample> samples = new ArrayList<>();
@@ -127,20 +136,29 @@ public final class MetricsEvaluation {
     if (numClasses != null) {
       compute = compute.withNumClasses(numClasses);
     }
-    PCollection<Sample> in = samples.isEmpty()
-        ? p.apply("Cases", Create.empty(org.medbeam.core.SampleCoder.of()))
-        : p.apply("Cases", Create.of(samples));
+    PCollection<Sample> in =
+        samples.isEmpty()
+            ? p.apply("Cases", Create.empty(org.medbeam.core.SampleCoder.of()))
+            : p.apply("Cases", Create.of(samples));
     WithFailures.Result<PCollection<MetricValue>, Failure> r = in.apply("Metrics", compute);
     r.failures()
         .apply("FailureJson", MapElements.into(TypeDescriptors.strings()).via(Failure::toJson))
-        .apply("WriteFailures", TextIO.write().to(join(outputDirectory, "failures"))
-            .withSuffix(".jsonl").withoutSharding());
+        .apply(
+            "WriteFailures",
+            TextIO.write()
+                .to(join(outputDirectory, "failures"))
+                .withSuffix(".jsonl")
+                .withoutSharding());
     return r;
   }
 
   /** Builds and runs the evaluation, waits for it, and returns the counts. */
-  public static Result run(List<Case> cases, List<MetricSpec> specs, String outputDirectory,
-      Integer numClasses, PipelineOptions options) {
+  public static Result run(
+      List<Case> cases,
+      List<MetricSpec> specs,
+      String outputDirectory,
+      Integer numClasses,
+      PipelineOptions options) {
     Pipeline p = Pipeline.create(options);
     buildPipeline(p, cases, specs, outputDirectory, numClasses);
     PipelineResult pr = p.run();
@@ -149,8 +167,12 @@ public final class MetricsEvaluation {
   }
 
   private static long counter(PipelineResult pr, String name) {
-    MetricQueryResults q = pr.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named("medbeam", name)).build());
+    MetricQueryResults q =
+        pr.metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named("medbeam", name))
+                    .build());
     long total = 0;
     for (MetricResult<Long> c : q.getCounters()) {
       Long v = c.getAttempted();
@@ -217,8 +239,10 @@ public final class MetricsEvaluation {
           }
           double[] v;
           try {
-            v = spec.isSegmentation() ? spec.evaluate(metrics.get(m), pl[0], pl[1])
-                : spec.evaluate(metrics.get(m), c.pred(), c.label());
+            v =
+                spec.isSegmentation()
+                    ? spec.evaluate(metrics.get(m), pl[0], pl[1])
+                    : spec.evaluate(metrics.get(m), c.pred(), c.label());
           } catch (RuntimeException e) {
             throw new IllegalArgumentException(
                 "metric '" + specs.get(m).name() + "': " + e.getMessage(), e);
@@ -274,9 +298,7 @@ public final class MetricsEvaluation {
     }
   }
 
-  /**
-   * Pairs files by case id; two files of one side with the same id are an error naming both.
-   */
+  /** Pairs files by case id; two files of one side with the same id are an error naming both. */
   public static Pairing pairByName(Collection<String> predPaths, Collection<String> labelPaths) {
     Map<String, String> preds = byId(predPaths, "prediction");
     Map<String, String> labels = byId(labelPaths, "label");
@@ -306,7 +328,13 @@ public final class MetricsEvaluation {
       String old = m.put(id, p);
       if (old != null) {
         throw new IllegalArgumentException(
-            what + " files " + old + " and " + p + " both give case id '" + id
+            what
+                + " files "
+                + old
+                + " and "
+                + p
+                + " both give case id '"
+                + id
                 + "'; rename one of them");
       }
     }

@@ -24,9 +24,9 @@ import java.util.Map;
  *       id; MONAI writes them in iteration order), values as numpy prints float32 ({@code
  *       0.95627373}, {@code nan}); {@code mean} is numpy's float32 {@code nanmean} over classes.
  *   <li>{@code <metric>_summary.csv}: {@code class,<ops>}, one line per class and one for {@code
- *       mean}, each op over the cases with numpy's nan-aware float32 functions, {@code %.4f}.
- *       Ops ({@link #ALL_OPS}): {@code mean, median, max, min, <p>percentile} (0 ≤ p ≤ 100,
- *       default 90), {@code std} (population), {@code notnans} (count).
+ *       mean}, each op over the cases with numpy's nan-aware float32 functions, {@code %.4f}. Ops
+ *       ({@link #ALL_OPS}): {@code mean, median, max, min, <p>percentile} (0 ≤ p ≤ 100, default
+ *       90), {@code std} (population), {@code notnans} (count).
  * </ul>
  *
  * MONAI 1.4 repeats "mean" in the header of every raw file after the first when one call writes
@@ -34,8 +34,8 @@ import java.util.Map;
  */
 public final class MetricsReport {
   /** MONAI's {@code summary_ops="*"}, in MONAI's order. */
-  public static final List<String> ALL_OPS = List.of(
-      "mean", "median", "max", "min", "90percentile", "std", "notnans");
+  public static final List<String> ALL_OPS =
+      List.of("mean", "median", "max", "min", "90percentile", "std", "notnans");
 
   private MetricsReport() {}
 
@@ -62,7 +62,9 @@ public final class MetricsReport {
         }
       } else if (!List.of("mean", "median", "max", "min", "std", "notnans").contains(o)) {
         throw new IllegalArgumentException(
-            "summary op '" + op + "' is not supported; use mean, median, max, min, "
+            "summary op '"
+                + op
+                + "' is not supported; use mean, median, max, min, "
                 + "<int>percentile, std, notnans or *");
       }
       out.add(o);
@@ -165,8 +167,8 @@ public final class MetricsReport {
 
   /** {@code <metric>_raw.csv}. */
   public static String rawCsv(MetricTable t) {
-    StringBuilder sb = new StringBuilder("filename,").append(String.join(",", labels(t)))
-        .append('\n');
+    StringBuilder sb =
+        new StringBuilder("filename,").append(String.join(",", labels(t))).append('\n');
     float[] means = caseMeans(t);
     for (int i = 0; i < t.cases(); i++) {
       sb.append(t.ids().get(i));

@@ -5,9 +5,9 @@ import java.util.Arrays;
 /**
  * numpy 1.24's nan-aware reductions on a float32 vector, to the bit: what {@code
  * write_metrics_reports} computes on MONAI's float32 metric buffers ({@code np.nanmean}, {@code
- * nanmedian}, {@code nanmax}, {@code nanmin}, {@code nanpercentile} (linear), {@code nanstd}).
- * Sums use numpy's pairwise summation in float32; divisions by a count happen in float64 and are
- * rounded to float32, as numpy's {@code _divide_by_count} does. Empty (all-NaN) input gives NaN.
+ * nanmedian}, {@code nanmax}, {@code nanmin}, {@code nanpercentile} (linear), {@code nanstd}). Sums
+ * use numpy's pairwise summation in float32; divisions by a count happen in float64 and are rounded
+ * to float32, as numpy's {@code _divide_by_count} does. Empty (all-NaN) input gives NaN.
  */
 final class NumpyFloat32 {
   private static final int PW_BLOCKSIZE = 128;

@@ -24,8 +24,8 @@ public final class OneHot {
               + Arrays.toString(labels.shape()));
     }
     if (numClasses < 1) {
-      throw new IllegalArgumentException("to_onehot: number of classes must be >= 1, got "
-          + numClasses);
+      throw new IllegalArgumentException(
+          "to_onehot: number of classes must be >= 1, got " + numClasses);
     }
     int n = labels.voxelsPerChannel();
     long total = (long) n * numClasses;
@@ -37,8 +37,15 @@ public final class OneHot {
       long c = (long) v;
       if (Double.isNaN(v) || c < 0 || c >= numClasses) {
         throw new IllegalArgumentException(
-            "to_onehot=" + numClasses + ": label value " + PyNumbers.repr(v) + " at voxel " + i
-                + " is outside [0, " + numClasses + "); set the number of classes to cover every "
+            "to_onehot="
+                + numClasses
+                + ": label value "
+                + PyNumbers.repr(v)
+                + " at voxel "
+                + i
+                + " is outside [0, "
+                + numClasses
+                + "); set the number of classes to cover every "
                 + "label");
       }
       out[(int) (c * n + i)] = 1;
@@ -79,12 +86,12 @@ public final class OneHot {
    *       with C classes;
    *   <li>both single-channel: with {@code numClasses > 1} both become one-hot with that many
    *       classes; without it, binary (0/1) masks stay single-channel (a foreground mask: the
-   *       metrics score it as class 1), other label maps become one-hot with {@code max label +
-   *       1} classes over the pair.
+   *       metrics score it as class 1), other label maps become one-hot with {@code max label + 1}
+   *       classes over the pair.
    * </ul>
    *
-   * Give {@code numClasses} for multi-class label maps so every case has the same classes even
-   * when a case lacks the highest label.
+   * Give {@code numClasses} for multi-class label maps so every case has the same classes even when
+   * a case lacks the highest label.
    *
    * @param numClasses classes including background, or null to infer
    */
@@ -103,7 +110,9 @@ public final class OneHot {
         throw new IllegalArgumentException(
             "num_classes=" + numClasses + " but the one-hot input has " + c + " channels");
       }
-      return new Volume[] {cp == 1 ? toOneHot(pred, c) : pred, cl == 1 ? toOneHot(label, c) : label};
+      return new Volume[] {
+        cp == 1 ? toOneHot(pred, c) : pred, cl == 1 ? toOneHot(label, c) : label
+      };
     }
     int n;
     if (numClasses != null) {
@@ -118,8 +127,14 @@ public final class OneHot {
       long max = Math.max(maxLabel(pred), maxLabel(label));
       if (max >= MAX_INFERRED_CLASSES) {
         throw new IllegalArgumentException(
-            "label maps hold label " + max + "; inferring " + (max + 1) + " one-hot classes is "
-                + "more than " + MAX_INFERRED_CLASSES + " — set the number of classes explicitly");
+            "label maps hold label "
+                + max
+                + "; inferring "
+                + (max + 1)
+                + " one-hot classes is "
+                + "more than "
+                + MAX_INFERRED_CLASSES
+                + " — set the number of classes explicitly");
       }
       n = (int) max + 1;
     }

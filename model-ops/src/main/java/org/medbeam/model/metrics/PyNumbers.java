@@ -5,11 +5,11 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * How Python and numpy spell numbers, for CSV files that read exactly like MONAI's
- * ({@code monai.handlers.utils.write_metrics_reports}): {@link #repr} is Python's {@code
- * str(float)}, {@link #float32Str} numpy's {@code str(np.float32(x))}, {@link #format4} Python's
- * {@code f"{x:.4f}"}. All use shortest round-trip digits / exact decimal rounding, independent of
- * the JDK's own {@code Double.toString}.
+ * How Python and numpy spell numbers, for CSV files that read exactly like MONAI's ({@code
+ * monai.handlers.utils.write_metrics_reports}): {@link #repr} is Python's {@code str(float)},
+ * {@link #float32Str} numpy's {@code str(np.float32(x))}, {@link #format4} Python's {@code
+ * f"{x:.4f}"}. All use shortest round-trip digits / exact decimal rounding, independent of the
+ * JDK's own {@code Double.toString}.
  */
 final class PyNumbers {
   private PyNumbers() {}
@@ -67,11 +67,12 @@ final class PyNumbers {
     int maxDigits = asFloat ? 9 : 17;
     for (int p = 1; p <= maxDigits; p++) {
       BigDecimal best = null;
-      for (RoundingMode mode : new RoundingMode[] {RoundingMode.HALF_EVEN, RoundingMode.FLOOR,
-          RoundingMode.CEILING}) {
+      for (RoundingMode mode :
+          new RoundingMode[] {RoundingMode.HALF_EVEN, RoundingMode.FLOOR, RoundingMode.CEILING}) {
         BigDecimal c = exact.round(new MathContext(p, mode));
         if (roundTrips(c, v, asFloat)
-            && (best == null || c.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) {
+            && (best == null
+                || c.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) {
           best = c;
         }
       }

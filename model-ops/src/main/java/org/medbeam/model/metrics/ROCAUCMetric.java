@@ -6,15 +6,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * MONAI's {@code ROCAUCMetric}: area under the ROC curve of classification scores, accumulated
- * over calls and computed at {@link #aggregate()} (as {@code sklearn.metrics.roc_auc_score}).
+ * MONAI's {@code ROCAUCMetric}: area under the ROC curve of classification scores, accumulated over
+ * calls and computed at {@link #aggregate()} (as {@code sklearn.metrics.roc_auc_score}).
  *
  * <p>Inputs are per-sample rows: {@code y_pred} scores {@code (B, C)} and {@code y} one-hot 0/1
- * labels {@code (B, C)}, or {@code (B)} / {@code (B, 1)} for a binary task. Tied scores share
- * their rank (half credit). A class whose labels are all equal, or not exactly {0, 1}, gives NaN
- * (MONAI warns and skips it). {@code average}: {@code macro} (mean of the class AUCs), {@code
- * weighted} (weighted by each class's positives), {@code micro} (all entries as one binary
- * problem), {@code none} (one AUC per class).
+ * labels {@code (B, C)}, or {@code (B)} / {@code (B, 1)} for a binary task. Tied scores share their
+ * rank (half credit). A class whose labels are all equal, or not exactly {0, 1}, gives NaN (MONAI
+ * warns and skips it). {@code average}: {@code macro} (mean of the class AUCs), {@code weighted}
+ * (weighted by each class's positives), {@code micro} (all entries as one binary problem), {@code
+ * none} (one AUC per class).
  */
 public final class ROCAUCMetric {
   /** MONAI's {@code Average}. */
@@ -88,8 +88,14 @@ public final class ROCAUCMetric {
       }
       if (yPred[b].length != c || y[b].length != c) {
         throw new IllegalArgumentException(
-            "ROCAUCMetric: every row of y_pred and y needs " + c + " values, row " + b + " has "
-                + yPred[b].length + " and " + y[b].length);
+            "ROCAUCMetric: every row of y_pred and y needs "
+                + c
+                + " values, row "
+                + b
+                + " has "
+                + yPred[b].length
+                + " and "
+                + y[b].length);
       }
     }
     for (int b = 0; b < yPred.length; b++) {

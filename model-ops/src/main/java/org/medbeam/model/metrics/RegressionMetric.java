@@ -24,18 +24,23 @@ public abstract class RegressionMetric extends CumulativeIterationMetric {
   public MetricTensor computeCase(Volume yPred, Volume y) {
     Voxels.checkSameShape(name(), yPred, y);
     int n = yPred.size();
-    double[] s = Voxels.blockSums(n, threads(), 1, (from, to, o) -> {
-      double[] pv = new double[Voxels.CHUNK];
-      double[] yv = new double[Voxels.CHUNK];
-      for (int st = from; st < to; st += Voxels.CHUNK) {
-        int len = Math.min(Voxels.CHUNK, to - st);
-        Voxels.read(yPred, st, len, pv);
-        Voxels.read(y, st, len, yv);
-        for (int i = 0; i < len; i++) {
-          o[0] += error(yv[i] - pv[i]);
-        }
-      }
-    });
+    double[] s =
+        Voxels.blockSums(
+            n,
+            threads(),
+            1,
+            (from, to, o) -> {
+              double[] pv = new double[Voxels.CHUNK];
+              double[] yv = new double[Voxels.CHUNK];
+              for (int st = from; st < to; st += Voxels.CHUNK) {
+                int len = Math.min(Voxels.CHUNK, to - st);
+                Voxels.read(yPred, st, len, pv);
+                Voxels.read(y, st, len, yv);
+                for (int i = 0; i < len; i++) {
+                  o[0] += error(yv[i] - pv[i]);
+                }
+              }
+            });
     return MetricTensor.wrap(new double[] {finish(s[0] / n)}, 1);
   }
 }

@@ -6,8 +6,8 @@ import java.util.Arrays;
  * MONAI's {@code SurfaceDiceMetric} (normalised surface Dice, NSD): per case and class, the
  * fraction of edge voxels of both masks whose distance to the other mask's edge is at most the
  * class threshold ({@code class_thresholds[c]}, in mm for {@code euclidean}, else voxels); counts
- * edge voxels ({@code use_subvoxels=False}). A class in neither mask → NaN; in only one → 0.
- * Inputs must be 2D or 3D.
+ * edge voxels ({@code use_subvoxels=False}). A class in neither mask → NaN; in only one → 0. Inputs
+ * must be 2D or 3D.
  */
 public final class SurfaceDiceMetric extends EdgeDistanceMetric {
   private final double[] classThresholds;
@@ -45,18 +45,36 @@ public final class SurfaceDiceMetric extends EdgeDistanceMetric {
    * distance_metric="euclidean", reduction="mean", get_not_nans=False, use_subvoxels=False}.
    */
   public static SurfaceDiceMetric create(double... classThresholds) {
-    return new SurfaceDiceMetric(classThresholds, false, DistanceMetric.EUCLIDEAN, null,
-        MetricReduction.MEAN, false, defaultThreads());
+    return new SurfaceDiceMetric(
+        classThresholds,
+        false,
+        DistanceMetric.EUCLIDEAN,
+        null,
+        MetricReduction.MEAN,
+        false,
+        defaultThreads());
   }
 
   public SurfaceDiceMetric withIncludeBackground(boolean v) {
-    return new SurfaceDiceMetric(classThresholds, v, distanceMetric(), spacingOrNull(),
-        reduction(), getNotNans(), threads());
+    return new SurfaceDiceMetric(
+        classThresholds,
+        v,
+        distanceMetric(),
+        spacingOrNull(),
+        reduction(),
+        getNotNans(),
+        threads());
   }
 
   public SurfaceDiceMetric withDistanceMetric(DistanceMetric v) {
-    return new SurfaceDiceMetric(classThresholds, includeBackground(), v, spacingOrNull(),
-        reduction(), getNotNans(), threads());
+    return new SurfaceDiceMetric(
+        classThresholds,
+        includeBackground(),
+        v,
+        spacingOrNull(),
+        reduction(),
+        getNotNans(),
+        threads());
   }
 
   public SurfaceDiceMetric withDistanceMetric(String v) {
@@ -65,13 +83,25 @@ public final class SurfaceDiceMetric extends EdgeDistanceMetric {
 
   /** Explicit spacing (mm per voxel, one per spatial axis); null: from each case's affine. */
   public SurfaceDiceMetric withSpacing(double... v) {
-    return new SurfaceDiceMetric(classThresholds, includeBackground(), distanceMetric(), v,
-        reduction(), getNotNans(), threads());
+    return new SurfaceDiceMetric(
+        classThresholds,
+        includeBackground(),
+        distanceMetric(),
+        v,
+        reduction(),
+        getNotNans(),
+        threads());
   }
 
   public SurfaceDiceMetric withReduction(MetricReduction v) {
-    return new SurfaceDiceMetric(classThresholds, includeBackground(), distanceMetric(),
-        spacingOrNull(), v, getNotNans(), threads());
+    return new SurfaceDiceMetric(
+        classThresholds,
+        includeBackground(),
+        distanceMetric(),
+        spacingOrNull(),
+        v,
+        getNotNans(),
+        threads());
   }
 
   public SurfaceDiceMetric withReduction(String v) {
@@ -79,13 +109,25 @@ public final class SurfaceDiceMetric extends EdgeDistanceMetric {
   }
 
   public SurfaceDiceMetric withGetNotNans(boolean v) {
-    return new SurfaceDiceMetric(classThresholds, includeBackground(), distanceMetric(),
-        spacingOrNull(), reduction(), v, threads());
+    return new SurfaceDiceMetric(
+        classThresholds,
+        includeBackground(),
+        distanceMetric(),
+        spacingOrNull(),
+        reduction(),
+        v,
+        threads());
   }
 
   public SurfaceDiceMetric withThreads(int v) {
-    return new SurfaceDiceMetric(classThresholds, includeBackground(), distanceMetric(),
-        spacingOrNull(), reduction(), getNotNans(), v);
+    return new SurfaceDiceMetric(
+        classThresholds,
+        includeBackground(),
+        distanceMetric(),
+        spacingOrNull(),
+        reduction(),
+        getNotNans(),
+        v);
   }
 
   public double[] classThresholds() {
@@ -93,19 +135,24 @@ public final class SurfaceDiceMetric extends EdgeDistanceMetric {
   }
 
   @Override
-  public MetricTensor computeCase(org.medbeam.core.Volume yPred, org.medbeam.core.Volume y,
-      double[] spacing) {
+  public MetricTensor computeCase(
+      org.medbeam.core.Volume yPred, org.medbeam.core.Volume y, double[] spacing) {
     int rank = yPred.spatialRank();
     if (rank != 2 && rank != 3) {
       throw new IllegalArgumentException(
-          "SurfaceDiceMetric: y_pred and y should be one-hot encoded 2D or 3D images (C, H, W[, D]),"
-              + " got shape " + Arrays.toString(yPred.shape()));
+          "SurfaceDiceMetric: y_pred and y should be one-hot encoded 2D or 3D images (C, H, W[,"
+              + " D]), got shape "
+              + Arrays.toString(yPred.shape()));
     }
     int nc = yPred.channels() - Voxels.firstChannel(yPred, includeBackground());
     if (nc != classThresholds.length) {
       throw new IllegalArgumentException(
-          "SurfaceDiceMetric: number of classes (" + nc + ") does not match number of class "
-              + "thresholds (" + classThresholds.length + ")");
+          "SurfaceDiceMetric: number of classes ("
+              + nc
+              + ") does not match number of class "
+              + "thresholds ("
+              + classThresholds.length
+              + ")");
     }
     return super.computeCase(yPred, y, spacing);
   }

@@ -26,23 +26,35 @@ public final class SurfaceDistanceMetric extends EdgeDistanceMetric {
    * distance_metric="euclidean", reduction="mean", get_not_nans=False}.
    */
   public static SurfaceDistanceMetric create() {
-    return new SurfaceDistanceMetric(false, false, DistanceMetric.EUCLIDEAN, null,
-        MetricReduction.MEAN, false, defaultThreads());
+    return new SurfaceDistanceMetric(
+        false,
+        false,
+        DistanceMetric.EUCLIDEAN,
+        null,
+        MetricReduction.MEAN,
+        false,
+        defaultThreads());
   }
 
   public SurfaceDistanceMetric withIncludeBackground(boolean v) {
-    return new SurfaceDistanceMetric(v, symmetric, distanceMetric(), spacingOrNull(), reduction(),
-        getNotNans(), threads());
+    return new SurfaceDistanceMetric(
+        v, symmetric, distanceMetric(), spacingOrNull(), reduction(), getNotNans(), threads());
   }
 
   public SurfaceDistanceMetric withSymmetric(boolean v) {
-    return new SurfaceDistanceMetric(includeBackground(), v, distanceMetric(), spacingOrNull(),
-        reduction(), getNotNans(), threads());
+    return new SurfaceDistanceMetric(
+        includeBackground(),
+        v,
+        distanceMetric(),
+        spacingOrNull(),
+        reduction(),
+        getNotNans(),
+        threads());
   }
 
   public SurfaceDistanceMetric withDistanceMetric(DistanceMetric v) {
-    return new SurfaceDistanceMetric(includeBackground(), symmetric, v, spacingOrNull(),
-        reduction(), getNotNans(), threads());
+    return new SurfaceDistanceMetric(
+        includeBackground(), symmetric, v, spacingOrNull(), reduction(), getNotNans(), threads());
   }
 
   public SurfaceDistanceMetric withDistanceMetric(String v) {
@@ -51,13 +63,19 @@ public final class SurfaceDistanceMetric extends EdgeDistanceMetric {
 
   /** Explicit spacing (mm per voxel, one per spatial axis); null: from each case's affine. */
   public SurfaceDistanceMetric withSpacing(double... v) {
-    return new SurfaceDistanceMetric(includeBackground(), symmetric, distanceMetric(), v,
-        reduction(), getNotNans(), threads());
+    return new SurfaceDistanceMetric(
+        includeBackground(), symmetric, distanceMetric(), v, reduction(), getNotNans(), threads());
   }
 
   public SurfaceDistanceMetric withReduction(MetricReduction v) {
-    return new SurfaceDistanceMetric(includeBackground(), symmetric, distanceMetric(),
-        spacingOrNull(), v, getNotNans(), threads());
+    return new SurfaceDistanceMetric(
+        includeBackground(),
+        symmetric,
+        distanceMetric(),
+        spacingOrNull(),
+        v,
+        getNotNans(),
+        threads());
   }
 
   public SurfaceDistanceMetric withReduction(String v) {
@@ -65,13 +83,25 @@ public final class SurfaceDistanceMetric extends EdgeDistanceMetric {
   }
 
   public SurfaceDistanceMetric withGetNotNans(boolean v) {
-    return new SurfaceDistanceMetric(includeBackground(), symmetric, distanceMetric(),
-        spacingOrNull(), reduction(), v, threads());
+    return new SurfaceDistanceMetric(
+        includeBackground(),
+        symmetric,
+        distanceMetric(),
+        spacingOrNull(),
+        reduction(),
+        v,
+        threads());
   }
 
   public SurfaceDistanceMetric withThreads(int v) {
-    return new SurfaceDistanceMetric(includeBackground(), symmetric, distanceMetric(),
-        spacingOrNull(), reduction(), getNotNans(), v);
+    return new SurfaceDistanceMetric(
+        includeBackground(),
+        symmetric,
+        distanceMetric(),
+        spacingOrNull(),
+        reduction(),
+        getNotNans(),
+        v);
   }
 
   @Override

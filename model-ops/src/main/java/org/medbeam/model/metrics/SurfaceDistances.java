@@ -16,10 +16,10 @@ public final class SurfaceDistances {
 
   /**
    * The edge distances of one class: {@code fromPred} = from each prediction edge voxel to the
-   * nearest ground-truth edge voxel; {@code fromGt} the other way ({@code null} unless
-   * symmetric). Empty edge sets follow MONAI: no ground-truth edge gives +inf for every
-   * prediction edge voxel; no prediction edge (with a ground truth) gives one +inf per
-   * ground-truth edge voxel; neither gives an empty array.
+   * nearest ground-truth edge voxel; {@code fromGt} the other way ({@code null} unless symmetric).
+   * Empty edge sets follow MONAI: no ground-truth edge gives +inf for every prediction edge voxel;
+   * no prediction edge (with a ground truth) gives one +inf per ground-truth edge voxel; neither
+   * gives an empty array.
    */
   public static final class EdgeDistances {
     private final float[] fromPred;
@@ -70,8 +70,14 @@ public final class SurfaceDistances {
    * @param spacing voxel size per spatial axis (mm), used by {@code euclidean} only; null = 1
    */
   public static EdgeDistances edgeSurfaceDistance(
-      Volume yPred, int predCh, Volume y, int gtCh, DistanceMetric metric, double[] spacing,
-      boolean symmetric, int threads) {
+      Volume yPred,
+      int predCh,
+      Volume y,
+      int gtCh,
+      DistanceMetric metric,
+      double[] spacing,
+      boolean symmetric,
+      int threads) {
     MaskEdges e = MaskEdges.of(yPred, predCh, y, gtCh, threads);
     float[] a = surfaceDistance(e, true, metric, spacing, threads);
     float[] b = symmetric ? surfaceDistance(e, false, metric, spacing, threads) : null;

@@ -111,8 +111,11 @@ final class Voxels {
   static void checkSameSpatialShape(String metric, Volume yPred, Volume y) {
     if (!Arrays.equals(yPred.spatialShape(), y.spatialShape())) {
       throw new IllegalArgumentException(
-          metric + ": y_pred and y should have the same spatial shape, got y_pred "
-              + Arrays.toString(yPred.shape()) + " and y " + Arrays.toString(y.shape()));
+          metric
+              + ": y_pred and y should have the same spatial shape, got y_pred "
+              + Arrays.toString(yPred.shape())
+              + " and y "
+              + Arrays.toString(y.shape()));
     }
   }
 
@@ -120,8 +123,11 @@ final class Voxels {
   static void checkSameShape(String metric, Volume yPred, Volume y) {
     if (!Arrays.equals(yPred.shape(), y.shape())) {
       throw new IllegalArgumentException(
-          metric + ": y_pred and y should have same shapes, got " + Arrays.toString(yPred.shape())
-              + " and " + Arrays.toString(y.shape()));
+          metric
+              + ": y_pred and y should have same shapes, got "
+              + Arrays.toString(yPred.shape())
+              + " and "
+              + Arrays.toString(y.shape()));
     }
   }
 

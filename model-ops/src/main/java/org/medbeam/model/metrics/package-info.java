@@ -18,8 +18,8 @@
  *
  * <p>Beam level: {@link org.medbeam.model.metrics.Metrics} (per-case values with failures,
  * summaries, MONAI {@code MetricsSaver} report files), configured with {@link
- * org.medbeam.model.metrics.MetricSpec}; {@link org.medbeam.model.metrics.MetricsEvaluation} is
- * the entry point of {@code medbeam metrics}.
+ * org.medbeam.model.metrics.MetricSpec}; {@link org.medbeam.model.metrics.MetricsEvaluation} is the
+ * entry point of {@code medbeam metrics}.
  *
  * <p>Pinned to MONAI 1.4.0, scipy 1.10, numpy 1.24 and torch 1.13 by the fixtures under {@code
  * src/test/resources/metrics/} (make_fixtures.py).

@@ -24,16 +24,19 @@ import org.medbeam.model.metrics.SurfaceDistanceMetric;
  * after warm-up. Each timed run is a fresh metric object: {@code metric(y_pred=[p], y=[l])} then
  * {@code aggregate()}, MONAI's usage.
  *
- * <p>Run (from the repository root, after {@code mvn -o -pl model-ops -am test-compile}):
+ * <p>Run from the repository root:
  *
  * <pre>
- * java -Xmx4g -cp "$(cat model-ops/target/bench.cp):model-ops/target/classes:model-ops/target/test-classes:core/target/classes" \
- *     org.medbeam.model.bench.W6Bench [--runs 7] [--warmup 3] [--threads 2] [--dtype float32|uint8] [--monai]
+ * mvn -o -q -pl model-ops -am test-compile
+ * mvn -o -q -pl model-ops -am dependency:build-classpath -Dmdep.outputFile=target/bench.cp
+ * CP="core/target/classes:model-ops/target/classes:model-ops/target/test-classes"
+ * java -Xmx4g -cp "$CP:$(cat model-ops/target/bench.cp)" org.medbeam.model.bench.W6Bench --monai
  * </pre>
  *
- * where {@code model-ops/target/bench.cp} comes from {@code mvn -o -q -pl model-ops
- * dependency:build-classpath -Dmdep.outputFile=target/bench.cp}. {@code --monai} also times MONAI
- * 1.4.0 on the very same masks in a Python subprocess ({@code /usr/bin/python3}, {@code
+ * Options: {@code --runs N} (default 7, at least 5), {@code --warmup N} (3), {@code --threads N}
+ * (intra-op threads, 2 like the reference machine), {@code --dtype float32|uint8} (mask storage,
+ * default float32 as MONAI's one-hot tensors). {@code --monai} also times MONAI 1.4.0 on the
+ * very same masks in a Python subprocess ({@code /usr/bin/python3}, {@code
  * PYTHONPATH=$MONAI_SRC} or /work/monai-src, {@code torch.set_num_threads(threads)}), for a
  * same-machine ratio.
  */
@@ -45,8 +48,8 @@ public final class W6Bench {
   private W6Bench() {}
 
   /**
-   * A blob: ellipsoid {@code sum(((p - c) / r)^2) <= 1 + amp * f(p)} with {@code f} a sum of
-   * seeded low-frequency sinusoids (a perturbed boundary).
+   * A blob: ellipsoid {@code sum(((p - c) / r)^2) <= 1 + amp * f(p)} with {@code f} a sum of seeded
+   * low-frequency sinusoids (a perturbed boundary).
    */
   static byte[] blob(double[] c, double[] r, double amp, long seed) {
     Random rnd = new Random(seed);
@@ -164,7 +167,9 @@ public final class W6Bench {
           break;
         default:
           throw new IllegalArgumentException(
-              "unknown argument " + args[i] + "; use --runs N --warmup N --threads N "
+              "unknown argument "
+                  + args[i]
+                  + "; use --runs N --warmup N --threads N "
                   + "--dtype float32|uint8 --monai");
       }
     }
@@ -176,28 +181,34 @@ public final class W6Bench {
     List<Volume> p = List.of(oneHot(pred, dtype));
     List<Volume> l = List.of(oneHot(lab, dtype));
     final int th = threads;
-    System.out.printf("W6 masks 1x2x%dx%dx%d %s, foreground pred %d label %d voxels; "
-        + "threads %d, %d warm-up + %d timed runs, median%n",
+    System.out.printf(
+        "W6 masks 1x2x%dx%dx%d %s, foreground pred %d label %d voxels; "
+            + "threads %d, %d warm-up + %d timed runs, median%n",
         X, Y, Z, dtype.numpyName(), count(pred), count(lab), threads, warmup, runs);
-    String[] names = {"DiceMetric", "HausdorffDistanceMetric(percentile=95)",
-        "SurfaceDistanceMetric(symmetric=True)"};
+    String[] names = {
+      "DiceMetric",
+      "HausdorffDistanceMetric(percentile=95)",
+      "SurfaceDistanceMetric(symmetric=True)"
+    };
     Body[] bodies = {
-        () -> {
-          DiceMetric m = DiceMetric.create().withThreads(th);
-          m.call(p, l);
-          return m.aggregate().item();
-        },
-        () -> {
-          HausdorffDistanceMetric m =
-              HausdorffDistanceMetric.create().withPercentile(95.0).withThreads(th);
-          m.call(p, l);
-          return m.aggregate().item();
-        },
-        () -> {
-          SurfaceDistanceMetric m = SurfaceDistanceMetric.create().withSymmetric(true).withThreads(th);
-          m.call(p, l);
-          return m.aggregate().item();
-        }};
+      () -> {
+        DiceMetric m = DiceMetric.create().withThreads(th);
+        m.call(p, l);
+        return m.aggregate().item();
+      },
+      () -> {
+        HausdorffDistanceMetric m =
+            HausdorffDistanceMetric.create().withPercentile(95.0).withThreads(th);
+        m.call(p, l);
+        return m.aggregate().item();
+      },
+      () -> {
+        SurfaceDistanceMetric m =
+            SurfaceDistanceMetric.create().withSymmetric(true).withThreads(th);
+        m.call(p, l);
+        return m.aggregate().item();
+      }
+    };
     double[] ours = new double[3];
     for (int k = 0; k < 3; k++) {
       double value = bodies[k].run();
@@ -207,8 +218,9 @@ public final class W6Bench {
     if (monai) {
       double[] ref = runMonai(pred, lab, threads, warmup, runs, dtype);
       for (int k = 0; k < 3; k++) {
-        System.out.printf("MONAI   %-40s %8.4f s   ratio medbeam/MONAI %.3f%n", names[k], ref[k],
-            ours[k] / ref[k]);
+        System.out.printf(
+            "MONAI   %-40s %8.4f s   ratio medbeam/MONAI %.3f%n",
+            names[k], ref[k], ours[k] / ref[k]);
       }
     }
   }
@@ -231,15 +243,25 @@ public final class W6Bench {
       Path script = dir.resolve("w6_monai.py");
       Files.write(script, MONAI_SCRIPT.getBytes(StandardCharsets.UTF_8));
       String src = System.getenv().getOrDefault("MONAI_SRC", "/work/monai-src");
-      ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), dir.toString(),
-          Integer.toString(X), Integer.toString(Y), Integer.toString(Z), Integer.toString(threads),
-          Integer.toString(warmup), Integer.toString(runs), dtype.numpyName());
+      ProcessBuilder pb =
+          new ProcessBuilder(
+              "/usr/bin/python3",
+              script.toString(),
+              dir.toString(),
+              Integer.toString(X),
+              Integer.toString(Y),
+              Integer.toString(Z),
+              Integer.toString(threads),
+              Integer.toString(warmup),
+              Integer.toString(runs),
+              dtype.numpyName());
       pb.environment().put("PYTHONPATH", src);
       pb.redirectErrorStream(true);
       Process proc = pb.start();
       List<String> lines = new ArrayList<>();
-      try (BufferedReader r = new BufferedReader(
-          new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader r =
+          new BufferedReader(
+              new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = r.readLine()) != null; ) {
           lines.add(line);
         }
@@ -267,27 +289,29 @@ public final class W6Bench {
     }
   }
 
-  static final String MONAI_SCRIPT = String.join("\n",
-      "import sys, time, warnings",
-      "import numpy as np, torch",
-      "warnings.filterwarnings('ignore')",
-      "from monai.metrics import DiceMetric, HausdorffDistanceMetric, SurfaceDistanceMetric",
-      "d, X, Y, Z, th, warm, runs, dt = sys.argv[1], *map(int, sys.argv[2:8]), sys.argv[8]",
-      "torch.set_num_threads(th)",
-      "def load(n):",
-      "    fg = np.fromfile(f'{d}/{n}.u8', dtype=np.uint8).reshape(Z, Y, X).transpose(2, 1, 0)",
-      "    oh = np.stack([1 - fg, fg])[None].astype(dt)",
-      "    return torch.as_tensor(np.ascontiguousarray(oh))",
-      "p, l = load('pred'), load('label')",
-      "for name, make in (('dice', lambda: DiceMetric()),",
-      "                   ('hd95', lambda: HausdorffDistanceMetric(percentile=95)),",
-      "                   ('asd', lambda: SurfaceDistanceMetric(symmetric=True))):",
-      "    def once():",
-      "        m = make(); m(y_pred=p, y=l); return m.aggregate().item()",
-      "    for _ in range(warm): once()",
-      "    ts = []",
-      "    for _ in range(runs):",
-      "        t0 = time.perf_counter(); v = once(); ts.append(time.perf_counter() - t0)",
-      "    print('W6', name, np.median(ts), v, flush=True)",
-      "");
+  static final String MONAI_SCRIPT =
+      String.join(
+          "\n",
+          "import sys, time, warnings",
+          "import numpy as np, torch",
+          "warnings.filterwarnings('ignore')",
+          "from monai.metrics import DiceMetric, HausdorffDistanceMetric, SurfaceDistanceMetric",
+          "d, X, Y, Z, th, warm, runs, dt = sys.argv[1], *map(int, sys.argv[2:8]), sys.argv[8]",
+          "torch.set_num_threads(th)",
+          "def load(n):",
+          "    fg = np.fromfile(f'{d}/{n}.u8', dtype=np.uint8).reshape(Z, Y, X).transpose(2, 1, 0)",
+          "    oh = np.stack([1 - fg, fg])[None].astype(dt)",
+          "    return torch.as_tensor(np.ascontiguousarray(oh))",
+          "p, l = load('pred'), load('label')",
+          "for name, make in (('dice', lambda: DiceMetric()),",
+          "                   ('hd95', lambda: HausdorffDistanceMetric(percentile=95)),",
+          "                   ('asd', lambda: SurfaceDistanceMetric(symmetric=True))):",
+          "    def once():",
+          "        m = make(); m(y_pred=p, y=l); return m.aggregate().item()",
+          "    for _ in range(warm): once()",
+          "    ts = []",
+          "    for _ in range(runs):",
+          "        t0 = time.perf_counter(); v = once(); ts.append(time.perf_counter() - t0)",
+          "    print('W6', name, np.median(ts), v, flush=True)",
+          "");
 }

@@ -26,13 +26,17 @@ class DistanceTransformsTest {
   void edtMatchesScipyWithSampling() {
     for (JsonNode e : FIX) {
       int[] shape = MetricFixtures.ints(e.get("shape"));
-      double[] sampling = e.hasNonNull("sampling") ? MetricFixtures.doubles(e.get("sampling")) : null;
+      double[] sampling =
+          e.hasNonNull("sampling") ? MetricFixtures.doubles(e.get("sampling")) : null;
       double[] expected = MetricFixtures.doubles(e.get("edt"));
       for (int threads : new int[] {1, 3}) {
         double[] got = DistanceTransforms.edt(mask(e), shape, sampling, threads);
         for (int i = 0; i < expected.length; i++) {
           // scipy: sqrt(sum((d_i * s_i)^2)) in float64; same arithmetic, so within 1 ulp-ish
-          assertEquals(expected[i], got[i], 1e-12 * Math.max(1, expected[i]),
+          assertEquals(
+              expected[i],
+              got[i],
+              1e-12 * Math.max(1, expected[i]),
               "edt " + e.get("shape") + " at " + i);
         }
       }
@@ -46,10 +50,11 @@ class DistanceTransformsTest {
         continue;
       }
       int[] shape = MetricFixtures.ints(e.get("shape"));
-      for (DistanceMetric m : new DistanceMetric[] {DistanceMetric.CHESSBOARD, DistanceMetric.TAXICAB}) {
+      for (DistanceMetric m :
+          new DistanceMetric[] {DistanceMetric.CHESSBOARD, DistanceMetric.TAXICAB}) {
         int[] expected = MetricFixtures.digits(e.get(m.monaiName()).asText());
-        assertArrayEquals(expected, DistanceTransforms.cdt(mask(e), shape, m),
-            m + " " + e.get("shape"));
+        assertArrayEquals(
+            expected, DistanceTransforms.cdt(mask(e), shape, m), m + " " + e.get("shape"));
       }
     }
   }
@@ -131,17 +136,25 @@ class DistanceTransformsTest {
 
   @Test
   void validatesShapeAndSampling() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> DistanceTransforms.edt(new byte[6], new int[] {2, 2}, null, 1));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> DistanceTransforms.edt(new byte[6], new int[] {2, 2}, null, 1));
     assertTrue(e.getMessage().contains("holds 4 voxels, the mask has 6"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> DistanceTransforms.edt(new byte[4], new int[] {2, 2}, new double[] {1, 0}, 1));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> DistanceTransforms.edt(new byte[4], new int[] {2, 2}, new double[] {1, 0}, 1));
     assertTrue(e.getMessage().contains("sampling must be finite and > 0"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> DistanceTransforms.edt(new byte[4], new int[] {2, 2}, new double[] {1}, 1));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> DistanceTransforms.edt(new byte[4], new int[] {2, 2}, new double[] {1}, 1));
     assertTrue(e.getMessage().contains("one value per axis (2)"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> DistanceTransforms.edt(new byte[16], new int[] {2, 2, 2, 2}, null, 1));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> DistanceTransforms.edt(new byte[16], new int[] {2, 2, 2, 2}, null, 1));
     assertTrue(e.getMessage().contains("1 to 3 spatial dimensions"), e.getMessage());
   }
 }

@@ -93,8 +93,8 @@ final class MetricFixtures {
   }
 
   /**
-   * Ours against MONAI's float32 values: same shape, NaN/inf where MONAI has them, else within
-   * 1e-6 (relative above 1).
+   * Ours against MONAI's float32 values: same shape, NaN/inf where MONAI has them, else within 1e-6
+   * (relative above 1).
    */
   static void assertClose(MetricTensor expected, MetricTensor actual, String what) {
     assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
@@ -108,7 +108,7 @@ final class MetricFixtures {
       assertEquals(e, a, what + ": expected " + e + " got " + a);
       return;
     }
-    assertTrue(Math.abs(e - a) <= 1e-6 * Math.max(1, Math.abs(e)),
-        what + ": expected " + e + " got " + a);
+    assertTrue(
+        Math.abs(e - a) <= 1e-6 * Math.max(1, Math.abs(e)), what + ": expected " + e + " got " + a);
   }
 }

@@ -34,12 +34,17 @@ class MetricsApiTest {
     for (JsonNode g : FIX.get("groups")) {
       List<Volume> p = cases(g, "pred", Affine.identity());
       List<Volume> l = cases(g, "label", Affine.identity());
-      DiceMetric d = DiceMetric.create().withIncludeBackground(false).withReduction("mean_batch")
-          .withReturnWithLabel(true);
+      DiceMetric d =
+          DiceMetric.create()
+              .withIncludeBackground(false)
+              .withReduction("mean_batch")
+              .withReturnWithLabel(true);
       d.call(p, l);
       assertLabels(g.get("dice_return_with_label"), d.aggregate().byLabel());
-      DiceMetric n = DiceMetric.create().withReduction("mean_batch")
-          .withReturnWithLabel(List.of("bg", "liver", "tumour"));
+      DiceMetric n =
+          DiceMetric.create()
+              .withReduction("mean_batch")
+              .withReturnWithLabel(List.of("bg", "liver", "tumour"));
       n.call(p, l);
       assertLabels(g.get("dice_return_with_names"), n.aggregate().byLabel());
     }
@@ -78,7 +83,8 @@ class MetricsApiTest {
     for (int i = 0; i < pi.size(); i++) {
       perCase.add(sp);
     }
-    assertEquals(fromAffine,
+    assertEquals(
+        fromAffine,
         HausdorffDistanceMetric.create().withPercentile(95.0).callWithSpacings(pi, li, perCase));
   }
 
@@ -87,9 +93,11 @@ class MetricsApiTest {
     JsonNode g = FIX.get("groups").get(1);
     List<Volume> p = cases(g, "pred", Affine.scaling(1.0, 0.7, 2.5));
     List<Volume> l = cases(g, "label", Affine.scaling(1.0, 0.7, 2.5));
-    assertEquals(SurfaceDistanceMetric.create().withSymmetric(true).withThreads(1).call(p, l),
+    assertEquals(
+        SurfaceDistanceMetric.create().withSymmetric(true).withThreads(1).call(p, l),
         SurfaceDistanceMetric.create().withSymmetric(true).withThreads(4).call(p, l));
-    assertEquals(DiceMetric.create().withThreads(1).call(p, l),
+    assertEquals(
+        DiceMetric.create().withThreads(1).call(p, l),
         DiceMetric.create().withThreads(3).call(p, l));
   }
 
@@ -112,8 +120,8 @@ class MetricsApiTest {
     assertEquals(0, parts.length());
     IllegalStateException e = assertThrows(IllegalStateException.class, parts::aggregate);
     assertTrue(e.getMessage().contains("DiceMetric has no values"), e.getMessage());
-    IllegalStateException nn = assertThrows(IllegalStateException.class,
-        () -> all.aggregate().notNans());
+    IllegalStateException nn =
+        assertThrows(IllegalStateException.class, () -> all.aggregate().notNans());
     assertTrue(nn.getMessage().contains("withGetNotNans(true)"), nn.getMessage());
   }
 
@@ -123,10 +131,11 @@ class MetricsApiTest {
     List<Volume> p = cases(g, "pred", Affine.identity());
     List<Volume> l = cases(g, "label", Affine.identity());
     String[][] aliases = {
-        {"sensitivity", "recall", "hit_rate", "true positive rate", "TPR"},
-        {"threat score", "critical_success_index", "csi"},
-        {"informedness", "youden_index", "bookmaker informedness"},
-        {"markedness", "deltap"}};
+      {"sensitivity", "recall", "hit_rate", "true positive rate", "TPR"},
+      {"threat score", "critical_success_index", "csi"},
+      {"informedness", "youden_index", "bookmaker informedness"},
+      {"markedness", "deltap"}
+    };
     for (String[] names : aliases) {
       ConfusionMatrixMetric m = ConfusionMatrixMetric.create().withMetricName(names);
       m.call(p, l);
@@ -135,8 +144,10 @@ class MetricsApiTest {
         assertEquals(r.get(0).value(), a.value(), String.join(",", names));
       }
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ConfusionMatrixMetric.create().withMetricName("kappa"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ConfusionMatrixMetric.create().withMetricName("kappa"));
     assertTrue(e.getMessage().contains("'kappa' is not implemented"), e.getMessage());
   }
 
@@ -152,9 +163,10 @@ class MetricsApiTest {
       y.add(floats(MetricFixtures.doubles(r.get("y").get(b)), spatial));
     }
     for (JsonNode e : r.get("metrics")) {
-      CumulativeIterationMetric m = MonaiMetricsFixtureTest.build(e.get("metric").asText(), e.get("args"));
-      MetricFixtures.assertClose(MetricFixtures.tensor(e.get("buffer")), m.call(p, y),
-          e.get("metric").asText());
+      CumulativeIterationMetric m =
+          MonaiMetricsFixtureTest.build(e.get("metric").asText(), e.get("args"));
+      MetricFixtures.assertClose(
+          MetricFixtures.tensor(e.get("buffer")), m.call(p, y), e.get("metric").asText());
       MonaiMetricsFixtureTest.checkAggregates(m, e, e.get("metric").asText());
     }
   }
@@ -180,46 +192,56 @@ class MetricsApiTest {
       lb.add(l.get(i).astype(DType.INT16));
     }
     assertEquals(DiceMetric.create().call(p, l), DiceMetric.create().call(pb, lb));
-    assertEquals(HausdorffDistanceMetric.create().call(p, l),
-        HausdorffDistanceMetric.create().call(pb, lb));
+    assertEquals(
+        HausdorffDistanceMetric.create().call(p, l), HausdorffDistanceMetric.create().call(pb, lb));
     assertEquals(MeanIoU.create().call(p, l), MeanIoU.create().call(pb, lb));
   }
 
   @Test
   void validationMessagesNameTheArgument() {
-    assertMessage(() -> HausdorffDistanceMetric.create().withPercentile(101.0),
+    assertMessage(
+        () -> HausdorffDistanceMetric.create().withPercentile(101.0),
         "percentile should be a value between 0 and 100, got 101.0");
     assertMessage(() -> SurfaceDiceMetric.create(1.0, -1.0), "need to be >= 0");
     assertMessage(() -> SurfaceDiceMetric.create(Double.POSITIVE_INFINITY), "need to be finite");
-    assertMessage(() -> DiceMetric.create().withReduction("median"),
+    assertMessage(
+        () -> DiceMetric.create().withReduction("median"),
         "reduction must be one of [none, mean, sum, mean_batch, sum_batch, mean_channel, "
             + "sum_channel], got 'median'");
-    assertMessage(() -> HausdorffDistanceMetric.create().withDistanceMetric("cosine"),
+    assertMessage(
+        () -> HausdorffDistanceMetric.create().withDistanceMetric("cosine"),
         "distance_metric must be one of [euclidean, chessboard, taxicab], got 'cosine'");
-    assertMessage(() -> HausdorffDistanceMetric.create().withSpacing(1, -2, 1),
+    assertMessage(
+        () -> HausdorffDistanceMetric.create().withSpacing(1, -2, 1),
         "spacing must be finite and > 0");
     assertMessage(() -> PSNRMetric.create(0), "max_val must be a finite number > 0");
     assertMessage(() -> DiceMetric.create().withThreads(0), "threads must be >= 1, got 0");
     assertMessage(() -> DiceMetric.create().withNumClasses(0), "num_classes must be >= 1, got 0");
     Volume a = Volume.zeros(DType.FLOAT32, new int[] {2, 4, 4}, Affine.identity());
     Volume b = Volume.zeros(DType.FLOAT32, new int[] {2, 4, 5}, Affine.identity());
-    assertMessage(() -> HausdorffDistanceMetric.create().computeCase(a, b),
+    assertMessage(
+        () -> HausdorffDistanceMetric.create().computeCase(a, b),
         "HausdorffDistanceMetric: y_pred and y should have the same spatial shape, got y_pred "
             + "[2, 4, 4] and y [2, 4, 5]");
-    assertMessage(() -> DiceMetric.create().call(List.of(a), List.of(a, a)),
+    assertMessage(
+        () -> DiceMetric.create().call(List.of(a), List.of(a, a)),
         "y_pred holds 1 cases but y holds 2");
-    assertMessage(() -> SurfaceDiceMetric.create(1.0, 2.0).computeCase(a, a),
+    assertMessage(
+        () -> SurfaceDiceMetric.create(1.0, 2.0).computeCase(a, a),
         "number of classes (1) does not match number of class thresholds (2)");
-    assertMessage(() -> HausdorffDistanceMetric.create().computeCase(a, a, new double[] {1, 1, 1}),
+    assertMessage(
+        () -> HausdorffDistanceMetric.create().computeCase(a, a, new double[] {1, 1, 1}),
         "spacing [1.0, 1.0, 1.0] has 3 values but the images have 2 spatial axes");
   }
 
   @Test
   void singleCaseMaskWithoutForegroundGivesNanNotAnError() {
     Volume empty = Volume.zeros(DType.FLOAT32, new int[] {2, 5, 5, 5}, Affine.identity());
-    assertArrayEquals(new double[] {Double.NaN},
+    assertArrayEquals(
+        new double[] {Double.NaN},
         HausdorffDistanceMetric.create().computeCase(empty, empty).toArray());
-    assertArrayEquals(new double[] {Double.NaN},
+    assertArrayEquals(
+        new double[] {Double.NaN},
         SurfaceDistanceMetric.create().computeCase(empty, empty).toArray());
   }
 

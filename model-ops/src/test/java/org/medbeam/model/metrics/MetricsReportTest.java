@@ -51,14 +51,19 @@ class MetricsReportTest {
     List<Volume> preds = new ArrayList<>();
     List<Volume> labels = new ArrayList<>();
     for (JsonNode c : g.get("cases")) {
-      preds.add(MetricFixtures.oneHot(MetricFixtures.digits(c.get("pred").asText()), shape, 3, affine));
-      labels.add(MetricFixtures.oneHot(MetricFixtures.digits(c.get("label").asText()), shape, 3, affine));
+      preds.add(
+          MetricFixtures.oneHot(MetricFixtures.digits(c.get("pred").asText()), shape, 3, affine));
+      labels.add(
+          MetricFixtures.oneHot(MetricFixtures.digits(c.get("label").asText()), shape, 3, affine));
     }
     List<String> ids = new ArrayList<>();
     fix.get("ids").forEach(n -> ids.add(n.asText()));
     MetricTable dice = table("dice", ids, DiceMetric.create().call(preds, labels));
-    MetricTable hd95 = table("hausdorff95", ids,
-        HausdorffDistanceMetric.create().withPercentile(95.0).call(preds, labels));
+    MetricTable hd95 =
+        table(
+            "hausdorff95",
+            ids,
+            HausdorffDistanceMetric.create().withPercentile(95.0).call(preds, labels));
     Map<String, String> files = MetricsReport.files(List.of(dice, hd95), List.of("*"));
     JsonNode expected = fix.get("files");
     assertEquals(expected.size(), files.size());
@@ -70,7 +75,8 @@ class MetricsReportTest {
       assertEquals(expected.get(f).asText(), files.get(f), f);
     }
     MetricsReport.write(tmp, List.of(dice, hd95), null);
-    assertEquals(expected.get("dice_summary.csv").asText(),
+    assertEquals(
+        expected.get("dice_summary.csv").asText(),
         new String(Files.readAllBytes(tmp.resolve("dice_summary.csv")), StandardCharsets.UTF_8));
   }
 
@@ -83,38 +89,49 @@ class MetricsReportTest {
     //   class1 = (1.0, nan): 1, 1, 1, 1, 1, 0, 1
     //   mean column (0.625, 0.5): 0.5625, 0.5625, 0.625, 0.5, 0.6125, 0.0625, 2
     //   metrics.csv: per-case means 0.625 and 0.5 -> 0.5625
-    List<MetricValue> rows = List.of(
-        MetricValue.of("b", "m", 0, 0.5), MetricValue.of("b", "m", 1, Double.NaN),
-        MetricValue.of("a", "m", 1, 1.0), MetricValue.of("a", "m", 0, 0.25));
+    List<MetricValue> rows =
+        List.of(
+            MetricValue.of("b", "m", 0, 0.5), MetricValue.of("b", "m", 1, Double.NaN),
+            MetricValue.of("a", "m", 1, 1.0), MetricValue.of("a", "m", 0, 0.25));
     MetricTable t = MetricTable.of("m", rows);
-    assertEquals("filename,class0,class1,mean\na,0.25,1.0,0.625\nb,0.5,nan,0.5\n",
-        MetricsReport.rawCsv(t));
-    assertEquals("class,mean,median,max,min,90percentile,std,notnans\n"
-        + "class0,0.3750,0.3750,0.5000,0.2500,0.4750,0.1250,2.0000\n"
-        + "class1,1.0000,1.0000,1.0000,1.0000,1.0000,0.0000,1.0000\n"
-        + "mean,0.5625,0.5625,0.6250,0.5000,0.6125,0.0625,2.0000\n",
+    assertEquals(
+        "filename,class0,class1,mean\na,0.25,1.0,0.625\nb,0.5,nan,0.5\n", MetricsReport.rawCsv(t));
+    assertEquals(
+        "class,mean,median,max,min,90percentile,std,notnans\n"
+            + "class0,0.3750,0.3750,0.5000,0.2500,0.4750,0.1250,2.0000\n"
+            + "class1,1.0000,1.0000,1.0000,1.0000,1.0000,0.0000,1.0000\n"
+            + "mean,0.5625,0.5625,0.6250,0.5000,0.6125,0.0625,2.0000\n",
         MetricsReport.summaryCsv(t, null));
     assertEquals("m,0.5625\n", MetricsReport.metricsCsv(List.of(t)));
-    assertEquals("class,min,25percentile,notnans\nclass0,0.2500,0.3125,2.0000\n"
-        + "class1,1.0000,1.0000,1.0000\nmean,0.5000,0.5312,2.0000\n",
+    assertEquals(
+        "class,min,25percentile,notnans\nclass0,0.2500,0.3125,2.0000\n"
+            + "class1,1.0000,1.0000,1.0000\nmean,0.5000,0.5312,2.0000\n",
         MetricsReport.summaryCsv(t, List.of("min", "25percentile", "notnans")));
   }
 
   @Test
   void summaryOpsAreValidated() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> MetricsReport.summaryOps(List.of("mode")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> MetricsReport.summaryOps(List.of("mode")));
     assertTrue(e.getMessage().contains("'mode' is not supported"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> MetricsReport.summaryOps(List.of("101percentile")));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> MetricsReport.summaryOps(List.of("101percentile")));
     assertTrue(e.getMessage().contains("in [0, 100]"), e.getMessage());
   }
 
   @Test
   void duplicateCaseIdsAreRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> MetricTable.of("dice", List.of(MetricValue.of("x", "dice", 0, 1),
-            MetricValue.of("x", "dice", 0, 0.5))));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                MetricTable.of(
+                    "dice",
+                    List.of(
+                        MetricValue.of("x", "dice", 0, 1), MetricValue.of("x", "dice", 0, 0.5))));
     assertTrue(e.getMessage().contains("case 'x' has two values for class0"), e.getMessage());
   }
 }

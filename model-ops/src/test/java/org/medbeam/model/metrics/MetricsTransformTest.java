@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.PipelineResult;
@@ -49,10 +48,14 @@ public class MetricsTransformTest {
     for (JsonNode c : g.get("cases")) {
       int[] pl = MetricFixtures.digits(c.get("pred").asText());
       int[] ll = MetricFixtures.digits(c.get("label").asText());
-      Volume pred = labelMaps ? MetricFixtures.indices(pl, shape, affine)
-          : MetricFixtures.oneHot(pl, shape, 3, affine);
-      Volume label = labelMaps ? MetricFixtures.indices(ll, shape, affine)
-          : MetricFixtures.oneHot(ll, shape, 3, affine);
+      Volume pred =
+          labelMaps
+              ? MetricFixtures.indices(pl, shape, affine)
+              : MetricFixtures.oneHot(pl, shape, 3, affine);
+      Volume label =
+          labelMaps
+              ? MetricFixtures.indices(ll, shape, affine)
+              : MetricFixtures.oneHot(ll, shape, 3, affine);
       out.add(Sample.of("case_" + c.get("kind").asText()).with("pred", pred).with("label", label));
     }
     return out;
@@ -114,51 +117,73 @@ public class MetricsTransformTest {
     List<org.apache.beam.sdk.values.KV<String, org.apache.beam.sdk.values.KV<Volume, Volume>>> kv =
         new ArrayList<>();
     for (Sample s : samples) {
-      kv.add(org.apache.beam.sdk.values.KV.of(s.id(),
-          org.apache.beam.sdk.values.KV.of(s.volume("pred"), s.volume("label"))));
+      kv.add(
+          org.apache.beam.sdk.values.KV.of(
+              s.id(), org.apache.beam.sdk.values.KV.of(s.volume("pred"), s.volume("label"))));
     }
-    PCollection<MetricValue> rows = p.apply(Create.of(kv))
-        .apply(Metrics.pairsToSamples()).apply(Metrics.compute(specs)).output();
+    PCollection<MetricValue> rows =
+        p.apply(Create.of(kv))
+            .apply(Metrics.pairsToSamples())
+            .apply(Metrics.compute(specs))
+            .output();
     PAssert.that(rows).containsInAnyOrder(expectedRows(samples, specs));
     p.run().waitUntilFinish();
   }
 
   @Test
   public void failuresAreAnOutputAndCounted() {
-    Volume a = Volume.zeros(DType.FLOAT32, new int[] {2, 4, 4, 4}, Affine.identity())
-        .withMeta(Metadata.FILENAME, "/data/p1.nii.gz");
+    Volume a =
+        Volume.zeros(DType.FLOAT32, new int[] {2, 4, 4, 4}, Affine.identity())
+            .withMeta(Metadata.FILENAME, "/data/p1.nii.gz");
     Volume b = Volume.zeros(DType.FLOAT32, new int[] {2, 4, 4, 5}, Affine.identity());
-    List<Sample> in = List.of(
-        Sample.of("ok").with("pred", a).with("label", a),
-        Sample.of("no_label").with("pred", a),
-        Sample.of("mismatch").with("pred", a).with("label", b));
+    List<Sample> in =
+        List.of(
+            Sample.of("ok").with("pred", a).with("label", a),
+            Sample.of("no_label").with("pred", a),
+            Sample.of("mismatch").with("pred", a).with("label", b));
     WithFailures.Result<PCollection<MetricValue>, Failure> r =
         p.apply(Create.of(in).withCoder(SampleCoder.of()))
             .apply(Metrics.compute(MetricSpec.parse("dice(ignore_empty=false),hausdorff")));
-    PAssert.that(r.output()).containsInAnyOrder(
-        MetricValue.of("ok", "dice", 0, 1.0), MetricValue.of("ok", "dice", 1, 1.0),
-        MetricValue.of("ok", "hausdorff", 0, Double.NaN));
-    PAssert.that(r.failures()).satisfies(fs -> {
-      List<Failure> l = new ArrayList<>();
-      fs.forEach(l::add);
-      l.sort((x, y) -> x.sampleId().compareTo(y.sampleId()));
-      assertEquals(2, l.size());
-      assertEquals("mismatch", l.get(0).sampleId());
-      assertEquals("metrics", l.get(0).stage());
-      assertEquals("/data/p1.nii.gz", l.get(0).source());
-      assertTrue(l.get(0).message(), l.get(0).message().contains(
-          "metric 'dice': DiceMetric: y_pred and y should have the same spatial shape, got y_pred "
-              + "[2, 4, 4, 4] and y [2, 4, 4, 5]"));
-      assertEquals("no_label", l.get(1).sampleId());
-      assertEquals("MissingKeyException", l.get(1).errorClass());
-      assertTrue(l.get(1).message().contains("has no key 'label'"));
-      return null;
-    });
+    PAssert.that(r.output())
+        .containsInAnyOrder(
+            MetricValue.of("ok", "dice", 0, 1.0),
+            MetricValue.of("ok", "dice", 1, 1.0),
+            MetricValue.of("ok", "hausdorff", 0, Double.NaN));
+    PAssert.that(r.failures())
+        .satisfies(
+            fs -> {
+              List<Failure> l = new ArrayList<>();
+              fs.forEach(l::add);
+              l.sort((x, y) -> x.sampleId().compareTo(y.sampleId()));
+              assertEquals(2, l.size());
+              assertEquals("mismatch", l.get(0).sampleId());
+              assertEquals("metrics", l.get(0).stage());
+              assertEquals("/data/p1.nii.gz", l.get(0).source());
+              assertTrue(
+                  l.get(0).message(),
+                  l.get(0)
+                      .message()
+                      .contains(
+                          "metric 'dice': DiceMetric: y_pred and y should have the same spatial"
+                              + " shape, got y_pred [2, 4, 4, 4] and y [2, 4, 4, 5]"));
+              assertEquals("no_label", l.get(1).sampleId());
+              assertEquals("MissingKeyException", l.get(1).errorClass());
+              assertTrue(l.get(1).message().contains("has no key 'label'"));
+              return null;
+            });
     PipelineResult result = p.run();
     result.waitUntilFinish();
-    long failures = result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named("medbeam", "metrics_failures")).build())
-        .getCounters().iterator().next().getAttempted();
+    long failures =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named("medbeam", "metrics_failures"))
+                    .build())
+            .getCounters()
+            .iterator()
+            .next()
+            .getAttempted();
     assertEquals(2, failures);
   }
 
@@ -166,12 +191,17 @@ public class MetricsTransformTest {
   public void summarizeIsMonaiSummaryPerMetricAndClass() {
     List<MetricSpec> specs = MetricSpec.parse("dice,hausdorff95");
     List<Sample> samples = samples3d(false);
-    PCollection<MetricSummary> s = p.apply(Create.of(samples))
-        .apply(Metrics.compute(specs)).output()
-        .apply(Metrics.summarize().withSummaryOps(List.of("mean", "std", "95percentile", "notnans")));
+    PCollection<MetricSummary> s =
+        p.apply(Create.of(samples))
+            .apply(Metrics.compute(specs))
+            .output()
+            .apply(
+                Metrics.summarize()
+                    .withSummaryOps(List.of("mean", "std", "95percentile", "notnans")));
     List<MetricSummary> expected = new ArrayList<>();
     for (MetricTable t : MetricsEvaluation.computeTables(cases(samples), specs, null, 1).tables()) {
-      expected.addAll(MetricsReport.summaries(t, List.of("mean", "std", "95percentile", "notnans")));
+      expected.addAll(
+          MetricsReport.summaries(t, List.of("mean", "std", "95percentile", "notnans")));
     }
     // dice: class0..2 + mean; hausdorff95: class0..1 + mean
     assertEquals(7, expected.size());
@@ -186,13 +216,20 @@ public class MetricsTransformTest {
     // True) and HausdorffDistanceMetric(percentile=95, spacing) on these cases ("*" summary ops)
     Path out = tmp.newFolder("reports").toPath();
     p.apply(Create.of(samples3d(false)))
-        .apply(Metrics.compute(MetricSpec.parse("dice(include_background=true),hausdorff95"))
-            .withReportsTo(out.toString()));
+        .apply(
+            Metrics.compute(MetricSpec.parse("dice(include_background=true),hausdorff95"))
+                .withReportsTo(out.toString()));
     p.run().waitUntilFinish();
     JsonNode expected = MetricFixtures.load("quantile_summary.json").get("report").get("files");
     List<String> written = reportFiles(out);
-    assertEquals(List.of("dice_raw.csv", "dice_summary.csv", "hausdorff95_raw.csv",
-        "hausdorff95_summary.csv", "metrics.csv"), written);
+    assertEquals(
+        List.of(
+            "dice_raw.csv",
+            "dice_summary.csv",
+            "hausdorff95_raw.csv",
+            "hausdorff95_summary.csv",
+            "metrics.csv"),
+        written);
     for (String f : written) {
       String got = new String(Files.readAllBytes(out.resolve(f)), StandardCharsets.UTF_8);
       String want = expected.get(f).asText();
@@ -209,28 +246,42 @@ public class MetricsTransformTest {
     Volume big = Volume.zeros(DType.FLOAT32, new int[] {1, 3, 3, 4}, Affine.identity());
     cases.add(MetricsEvaluation.Case.of("bad", small, big));
     List<MetricSpec> specs = MetricSpec.parse("dice,hausdorff95,surface_distance");
-    MetricsEvaluation.Result r = MetricsEvaluation.run(
-        cases, specs, out.toString(), 3, PipelineOptionsFactory.create());
+    MetricsEvaluation.Result r =
+        MetricsEvaluation.run(cases, specs, out.toString(), 3, PipelineOptionsFactory.create());
     assertEquals(PipelineResult.State.DONE, r.state());
     assertEquals(4, r.scored());
     assertEquals(1, r.failed());
     List<String> failures = Files.readAllLines(out.resolve("failures.jsonl"));
     assertEquals(1, failures.size());
-    assertTrue(failures.get(0), failures.get(0).startsWith("{\"id\":\"bad\",\"source\":\"\","
-        + "\"stage\":\"metrics\",\"error\":\"IllegalArgumentException\",\"message\":\"metric "
-        + "'dice': DiceMetric: y_pred and y should have the same spatial shape"));
+    assertTrue(
+        failures.get(0),
+        failures
+            .get(0)
+            .startsWith(
+                "{\"id\":\"bad\",\"source\":\"\",\"stage\":\"metrics\",\"error\":\"IllegalArgumentException\",\"message\":\"metric"
+                    + " 'dice': DiceMetric: y_pred and y should have the same spatial shape"));
     // the plain-Java path writes the same files
     Path plain = tmp.newFolder("plain").toPath();
     MetricsEvaluation.Tables t = MetricsEvaluation.computeTables(cases, specs, 3, 1);
     assertEquals(1, t.failures().size());
     MetricsReport.write(plain, t.tables(), null);
-    for (String f : new String[] {"metrics.csv", "dice_raw.csv", "dice_summary.csv",
-        "hausdorff95_raw.csv", "hausdorff95_summary.csv", "surface_distance_raw.csv",
-        "surface_distance_summary.csv"}) {
-      assertEquals(f, new String(Files.readAllBytes(plain.resolve(f)), StandardCharsets.UTF_8),
+    for (String f :
+        new String[] {
+          "metrics.csv",
+          "dice_raw.csv",
+          "dice_summary.csv",
+          "hausdorff95_raw.csv",
+          "hausdorff95_summary.csv",
+          "surface_distance_raw.csv",
+          "surface_distance_summary.csv"
+        }) {
+      assertEquals(
+          f,
+          new String(Files.readAllBytes(plain.resolve(f)), StandardCharsets.UTF_8),
           new String(Files.readAllBytes(out.resolve(f)), StandardCharsets.UTF_8));
     }
-    String metricsCsv = new String(Files.readAllBytes(out.resolve("metrics.csv")), StandardCharsets.UTF_8);
+    String metricsCsv =
+        new String(Files.readAllBytes(out.resolve("metrics.csv")), StandardCharsets.UTF_8);
     assertEquals(3, metricsCsv.split("\n").length);
     assertTrue(metricsCsv, metricsCsv.startsWith("dice,"));
     assertTrue(metricsCsv, metricsCsv.contains("\nhausdorff95,3.3885884284973145\n"));
@@ -258,8 +309,11 @@ public class MetricsTransformTest {
       }
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(f -> f.getFileName().toString()).filter(f -> !f.equals(".temp-beam"))
-          .sorted().collect(Collectors.toList());
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(f -> !f.equals(".temp-beam"))
+          .sorted()
+          .collect(Collectors.toList());
     }
   }
 
@@ -269,7 +323,8 @@ public class MetricsTransformTest {
     assertMessage(() -> Metrics.compute(List.of()), "needs at least one metric");
     assertMessage(() -> Metrics.compute(specs).withPredKey(""), "predKey must be a non-empty");
     assertMessage(() -> Metrics.compute(specs).withNumClasses(0), "numClasses must be >= 1, got 0");
-    assertMessage(() -> Metrics.compute(specs).withSummaryOps(List.of("mode")),
+    assertMessage(
+        () -> Metrics.compute(specs).withSummaryOps(List.of("mode")),
         "summary op 'mode' is not supported");
     assertMessage(() -> Metrics.compute(specs.get(0), specs.get(0)), "'dice' is used twice");
   }
@@ -283,5 +338,4 @@ public class MetricsTransformTest {
     }
     throw new AssertionError("expected an IllegalArgumentException containing: " + part);
   }
-
 }

@@ -29,11 +29,16 @@ class MonaiMetricsFixtureTest {
       int[] shape = MetricFixtures.ints(g.get("shape"));
       double[] spacing = MetricFixtures.doubles(g.get("spacing"));
       for (JsonNode e : g.get("metrics")) {
-        String label = g.get("dims").asInt() + "D " + e.get("metric").asText() + " " + e.get("args")
-            + (e.hasNonNull("spacing") ? " spacing" : "")
-            + (e.has("index_inputs") ? " index inputs" : "")
-            + (e.has("index_label") ? " index label" : "")
-            + (e.has("single_channel") ? " single channel" : "");
+        String label =
+            g.get("dims").asInt()
+                + "D "
+                + e.get("metric").asText()
+                + " "
+                + e.get("args")
+                + (e.hasNonNull("spacing") ? " spacing" : "")
+                + (e.has("index_inputs") ? " index inputs" : "")
+                + (e.has("index_label") ? " index label" : "")
+                + (e.has("single_channel") ? " single channel" : "");
         tests.add(DynamicTest.dynamicTest(label, () -> check(g, e, shape, spacing, label)));
       }
     }
@@ -85,15 +90,21 @@ class MonaiMetricsFixtureTest {
       if (m instanceof ConfusionMatrixMetric) {
         ConfusionMatrixMetric cm = (ConfusionMatrixMetric) m;
         checkList(cm.aggregateAll(false, r), red.getValue(), label + " " + r.monaiName());
-        checkList(cm.aggregateAll(true, r), e.get("aggregate_compute_sample").get(red.getKey()),
+        checkList(
+            cm.aggregateAll(true, r),
+            e.get("aggregate_compute_sample").get(red.getKey()),
             label + " compute_sample " + r.monaiName());
         continue;
       }
       Aggregate a = m.aggregate(r);
-      assertClose(MetricFixtures.tensor(red.getValue().get("value")), a.value(),
+      assertClose(
+          MetricFixtures.tensor(red.getValue().get("value")),
+          a.value(),
           label + " aggregate " + r.monaiName());
       if (red.getValue().has("not_nans")) {
-        assertClose(MetricFixtures.tensor(red.getValue().get("not_nans")), a.notNans(),
+        assertClose(
+            MetricFixtures.tensor(red.getValue().get("not_nans")),
+            a.notNans(),
             label + " not_nans " + r.monaiName());
       }
     }
@@ -102,9 +113,13 @@ class MonaiMetricsFixtureTest {
   private static void checkList(List<Aggregate> got, JsonNode expected, String label) {
     assertEquals(expected.size(), got.size(), label + ": one result per metric name");
     for (int i = 0; i < got.size(); i++) {
-      assertClose(MetricFixtures.tensor(expected.get(i).get("value")), got.get(i).value(),
+      assertClose(
+          MetricFixtures.tensor(expected.get(i).get("value")),
+          got.get(i).value(),
           label + " #" + i);
-      assertClose(MetricFixtures.tensor(expected.get(i).get("not_nans")), got.get(i).notNans(),
+      assertClose(
+          MetricFixtures.tensor(expected.get(i).get("not_nans")),
+          got.get(i).notNans(),
           label + " not_nans #" + i);
     }
   }
@@ -136,13 +151,16 @@ class MonaiMetricsFixtureTest {
           return d;
         }
       case "mean_iou":
-        return MeanIoU.create().withGetNotNans(notNans)
+        return MeanIoU.create()
+            .withGetNotNans(notNans)
             .withIncludeBackground(a.get("include_background").asBoolean())
             .withIgnoreEmpty(a.get("ignore_empty").asBoolean());
       case "hausdorff":
         {
-          HausdorffDistanceMetric h = HausdorffDistanceMetric.create().withGetNotNans(notNans)
-              .withIncludeBackground(a.get("include_background").asBoolean());
+          HausdorffDistanceMetric h =
+              HausdorffDistanceMetric.create()
+                  .withGetNotNans(notNans)
+                  .withIncludeBackground(a.get("include_background").asBoolean());
           if (a.has("distance_metric")) {
             h = h.withDistanceMetric(a.get("distance_metric").asText());
           }
@@ -156,8 +174,10 @@ class MonaiMetricsFixtureTest {
         }
       case "surface_distance":
         {
-          SurfaceDistanceMetric s = SurfaceDistanceMetric.create().withGetNotNans(notNans)
-              .withSymmetric(a.get("symmetric").asBoolean());
+          SurfaceDistanceMetric s =
+              SurfaceDistanceMetric.create()
+                  .withGetNotNans(notNans)
+                  .withSymmetric(a.get("symmetric").asBoolean());
           if (a.has("include_background")) {
             s = s.withIncludeBackground(a.get("include_background").asBoolean());
           }
@@ -175,7 +195,8 @@ class MonaiMetricsFixtureTest {
         {
           List<String> names = new ArrayList<>();
           a.get("metric_name").forEach(n -> names.add(n.asText()));
-          return ConfusionMatrixMetric.create().withGetNotNans(notNans)
+          return ConfusionMatrixMetric.create()
+              .withGetNotNans(notNans)
               .withIncludeBackground(a.get("include_background").asBoolean())
               .withMetricName(names);
         }

@@ -8,9 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link NumpyFloat32} and {@link PyNumbers} against numpy 1.24 / Python 3
- * (make_fixtures.py, quantile_summary_fixtures: np.nan* on float32 columns, str(np.float32),
- * repr(float), f"{x:.4f}").
+ * {@link NumpyFloat32} and {@link PyNumbers} against numpy 1.24 / Python 3 (make_fixtures.py,
+ * quantile_summary_fixtures: np.nan* on float32 columns, str(np.float32), repr(float), f"{x:.4f}").
  */
 class NumpyAndPythonNumbersTest {
   private static final JsonNode FIX = MetricFixtures.load("quantile_summary.json");
@@ -38,8 +37,10 @@ class NumpyAndPythonNumbersTest {
       Iterator<Map.Entry<String, JsonNode>> it = c.get("nanpercentile").fields();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
-        assertEquals(e.getValue().asDouble(),
-            NumpyFloat32.nanpercentile(v, Double.parseDouble(e.getKey())), n + " p" + e.getKey());
+        assertEquals(
+            e.getValue().asDouble(),
+            NumpyFloat32.nanpercentile(v, Double.parseDouble(e.getKey())),
+            n + " p" + e.getKey());
       }
     }
   }

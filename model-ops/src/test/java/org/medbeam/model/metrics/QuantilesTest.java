@@ -21,8 +21,8 @@ class QuantilesTest {
       double[] qs = MetricFixtures.doubles(e.get("q"));
       double[] res = MetricFixtures.doubles(e.get("result"));
       for (int k = 0; k < qs.length; k++) {
-        assertEquals((float) res[k], Quantiles.torchQuantile(f, qs[k]),
-            "n=" + v.length + " q=" + qs[k]);
+        assertEquals(
+            (float) res[k], Quantiles.torchQuantile(f, qs[k]), "n=" + v.length + " q=" + qs[k]);
         checked++;
       }
     }

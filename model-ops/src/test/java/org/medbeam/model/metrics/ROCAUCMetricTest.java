@@ -39,7 +39,9 @@ class ROCAUCMetricTest {
       ROCAUCMetric m = ROCAUCMetric.create().withAverage(avg);
       // two calls accumulate like one
       m.call(java.util.Arrays.copyOfRange(p, 0, 5), java.util.Arrays.copyOfRange(y, 0, 5));
-      m.call(java.util.Arrays.copyOfRange(p, 5, p.length), java.util.Arrays.copyOfRange(y, 5, y.length));
+      m.call(
+          java.util.Arrays.copyOfRange(p, 5, p.length),
+          java.util.Arrays.copyOfRange(y, 5, y.length));
       assertEquals(p.length, m.length());
       check(FIX.get("average").get(avg), m.aggregate(), avg);
     }
@@ -75,12 +77,15 @@ class ROCAUCMetricTest {
 
   @Test
   void validatesAverageAndShapes() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ROCAUCMetric.create().withAverage("median"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> ROCAUCMetric.create().withAverage("median"));
     assertTrue(e.getMessage().contains("[macro, weighted, micro, none], got 'median'"));
     ROCAUCMetric m = ROCAUCMetric.create();
-    e = assertThrows(IllegalArgumentException.class,
-        () -> m.call(new double[][] {{0.1, 0.2}}, new double[][] {{1}}));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> m.call(new double[][] {{0.1, 0.2}}, new double[][] {{1}}));
     assertTrue(e.getMessage().contains("needs 2 values"), e.getMessage());
   }
 }
