@@ -260,8 +260,7 @@ public final class Metrics {
                     ? spec.evaluate(metrics.get(m), pl[0], pl[1])
                     : spec.evaluate(metrics.get(m), pred, label);
           } catch (RuntimeException e) {
-            throw new IllegalArgumentException(
-                "metric '" + spec.name() + "': " + e.getMessage(), e);
+            throw new MetricException(spec.name(), e);
           }
           for (int k = 0; k < values.length; k++) {
             rows.add(MetricValue.of(sample.id(), spec.name(), k, values[k]));
@@ -269,7 +268,7 @@ public final class Metrics {
         }
       } catch (RuntimeException e) {
         failures.inc();
-        out.get(failuresTag).output(Failure.of(sample.id(), source(sample), STAGE, e));
+        out.get(failuresTag).output(failure(sample.id(), source(sample), e));
         return;
       }
       cases.inc();
@@ -290,6 +289,34 @@ public final class Metrics {
       }
       return "";
     }
+  }
+
+  /** A metric that failed on a case: carries the metric name to the failure record. */
+  static final class MetricException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final String metric;
+
+    MetricException(String metric, RuntimeException cause) {
+      super("metric '" + metric + "': " + cause.getMessage(), cause);
+      this.metric = metric;
+    }
+  }
+
+  /**
+   * The failure record of a case: the original error's class, and its message prefixed with the
+   * metric that raised it, if any.
+   */
+  static Failure failure(String id, String source, RuntimeException e) {
+    if (e instanceof MetricException) {
+      Throwable cause = e.getCause();
+      return Failure.of(
+          id,
+          source,
+          STAGE,
+          cause.getClass().getSimpleName(),
+          "metric '" + ((MetricException) e).metric + "': " + Failure.describe(cause));
+    }
+    return Failure.of(id, source, STAGE, e);
   }
 
   /** All values of one metric → its table (MONAI's metric_details of that metric). */

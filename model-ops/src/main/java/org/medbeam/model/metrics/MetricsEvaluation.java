@@ -244,8 +244,7 @@ public final class MetricsEvaluation {
                     ? spec.evaluate(metrics.get(m), pl[0], pl[1])
                     : spec.evaluate(metrics.get(m), c.pred(), c.label());
           } catch (RuntimeException e) {
-            throw new IllegalArgumentException(
-                "metric '" + specs.get(m).name() + "': " + e.getMessage(), e);
+            throw new Metrics.MetricException(specs.get(m).name(), e);
           }
           List<MetricValue> r = new ArrayList<>();
           for (int k = 0; k < v.length; k++) {
@@ -254,7 +253,7 @@ public final class MetricsEvaluation {
           caseRows.add(r);
         }
       } catch (RuntimeException e) {
-        failures.add(Failure.of(c.id(), "", Metrics.STAGE, e));
+        failures.add(Metrics.failure(c.id(), "", e));
         continue;
       }
       for (int m = 0; m < specs.size(); m++) {

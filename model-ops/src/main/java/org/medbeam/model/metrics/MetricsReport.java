@@ -142,6 +142,8 @@ public final class MetricsReport {
    * MONAI's default aggregate of a metric ({@code do_metric_reduction(buffer, "mean").item()}) in
    * torch's float32 arithmetic: per case the float32 sum of the not-NaN classes divided by their
    * count, then the float32 sum of those case means divided by the number of cases that had one.
+   * Sums run in index order; torch may group a long batch differently, so with many cases the last
+   * digit of {@code metrics.csv} can differ from MONAI's.
    */
   public static float aggregate(MetricTable t) {
     if (t.cases() == 0 || t.classes() == 0) {

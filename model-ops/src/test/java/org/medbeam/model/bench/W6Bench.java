@@ -35,12 +35,11 @@ import org.medbeam.model.metrics.SurfaceDistanceMetric;
  *
  * Options: {@code --runs N} (default 7, at least 5), {@code --warmup N} (3), {@code --threads N}
  * (intra-op threads, 2 like the reference machine), {@code --dtype float32|uint8} (mask storage,
- * default float32 as MONAI's one-hot tensors). {@code --monai} also times MONAI 1.4.0 on the
- * very same masks in a Python subprocess ({@code /usr/bin/python3}, {@code
- * PYTHONPATH=$MONAI_SRC} or /work/monai-src, {@code torch.set_num_threads(threads)}), for a
- * same-machine ratio. {@code --cpu} times CPU seconds instead of wall seconds, single-threaded on
- * both sides (Java thread CPU time, Python {@code time.process_time}): a figure that a loaded,
- * shared machine disturbs much less.
+ * default float32 as MONAI's one-hot tensors). {@code --monai} also times MONAI 1.4.0 on the very
+ * same masks in a Python subprocess ({@code /usr/bin/python3}, {@code PYTHONPATH=$MONAI_SRC} or
+ * /work/monai-src, {@code torch.set_num_threads(threads)}), for a same-machine ratio. {@code --cpu}
+ * times CPU seconds instead of wall seconds, single-threaded on both sides (Java thread CPU time,
+ * Python {@code time.process_time}): a figure that a loaded, shared machine disturbs much less.
  */
 public final class W6Bench {
   static final int X = 192;
@@ -194,7 +193,15 @@ public final class W6Bench {
     System.out.printf(
         "W6 masks 1x2x%dx%dx%d %s, foreground pred %d label %d voxels; "
             + "threads %d, %d warm-up + %d timed runs, median %s%n",
-        X, Y, Z, dtype.numpyName(), count(pred), count(lab), threads, warmup, runs,
+        X,
+        Y,
+        Z,
+        dtype.numpyName(),
+        count(pred),
+        count(lab),
+        threads,
+        warmup,
+        runs,
         cpu ? "CPU time" : "wall time");
     String[] names = {
       "DiceMetric",

@@ -253,13 +253,12 @@ public class MetricsTransformTest {
     assertEquals(1, r.failed());
     List<String> failures = Files.readAllLines(out.resolve("failures.jsonl"));
     assertEquals(1, failures.size());
-    assertTrue(
-        failures.get(0),
-        failures
-            .get(0)
-            .startsWith(
-                "{\"id\":\"bad\",\"source\":\"\",\"stage\":\"metrics\",\"error\":\"IllegalArgumentException\",\"message\":\"metric"
-                    + " 'dice': DiceMetric: y_pred and y should have the same spatial shape"));
+    assertEquals(
+        "{\"id\":\"bad\",\"source\":\"\",\"stage\":\"metrics\","
+            + "\"error\":\"IllegalArgumentException\",\"message\":\"metric 'dice': DiceMetric: "
+            + "y_pred and y should have the same spatial shape, got y_pred [3, 3, 3, 3] and y "
+            + "[3, 3, 3, 4]\"}",
+        failures.get(0));
     // the plain-Java path writes the same files
     Path plain = tmp.newFolder("plain").toPath();
     MetricsEvaluation.Tables t = MetricsEvaluation.computeTables(cases, specs, 3, 1);
