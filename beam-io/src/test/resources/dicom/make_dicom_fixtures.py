@@ -24,6 +24,16 @@ Sections (each writes one folder and one key of reference.json):
            decompressed copy (dcmdjpeg/dcmdrle) where pydicom has no decoder here; colour as
            pydicom's convert_color_space(..., "YBR_FULL", "RGB") and apply_color_lut; modality
            LUT as MONAI's PydicomReader (float32(x) * slope + intercept).
+  series/  an archive: four series in one flat folder under shuffled file names, slices in mixed
+           transfer syntaxes (explicit/implicit LE, big endian, deflated, RLE, JPEG lossless,
+           JPEG 2000 lossless): axial CT with a modality LUT, oblique MR, sagittal, and an
+           enhanced CT (one file, per-frame functional groups, frames out of spatial order);
+           plus problem series (a missing slice, uneven spacing, a series mixing a localizer
+           and another size, two echoes, a duplicated file) and hostile files (truncated, lying
+           lengths, absurd sizes, unclosed and too deep sequences, lying fragment lengths and
+           offset tables, corrupt JPEG data, JPEG-LS). Expected: for each good series,
+           dcm2niix's NIfTI (run on the uncompressed copy; nibabel's affine and data) and
+           pydicom's pixel_array of every slice; for the others, what must fail and why.
 """
 import glob
 import hashlib
@@ -475,11 +485,460 @@ def j2k_file(out, name, arr, lossy, photometric):
     ds.is_implicit_VR = False
     ds.save_as(path, write_like_original=False)
 
+# ----------------------------------------------------------------------------------- series
+
+def rotation(axis, angle_deg):
+    axis = np.asarray(axis, float) / np.linalg.norm(axis)
+    a = np.radians(angle_deg)
+    k = np.array([[0, -axis[2], axis[1]], [axis[2], 0, -axis[0]], [-axis[1], axis[0], 0]])
+    return np.eye(3) + np.sin(a) * k + (1 - np.cos(a)) * k @ k
+
+
+def classic_slices(key, n, rows, cols, row_dir, col_dir, spacing, step, origin, modality,
+                   bits=16, signed=True, stored=None, rescale=None, rng=None, lo=-1000,
+                   hi=2000, series_number=1, description="", drop=(), steps=None, echo=None,
+                   positions=None):
+    """Datasets of one classic series; positions along the normal, InstanceNumber scrambled."""
+    row_dir = np.asarray(row_dir, float)
+    col_dir = np.asarray(col_dir, float)
+    normal = np.cross(row_dir, col_dir)
+    out = []
+    order = rng.permutation(n)
+    offsets = np.cumsum([0] + list(steps)) if steps is not None else np.arange(n) * step
+    for k in range(n):
+        if k in drop:
+            continue
+        pos = np.asarray(origin, float) + offsets[k] * normal if positions is None else positions[k]
+        name = "%s/%d" % (key, k)
+        ds = file_dataset("", CT_IMAGE_STORAGE if modality == "CT" else
+                          "1.2.840.10008.5.1.4.1.1.4", uid(name))
+        ds.Modality = modality
+        ds.Manufacturer = "medbeam fixture"
+        ds.PatientID = "PAT-" + key.split("/")[0]
+        ds.StudyInstanceUID = uid("study/" + key.split("/")[0])
+        ds.SeriesInstanceUID = uid("series/" + key)
+        ds.FrameOfReferenceUID = uid("for/" + key.split("/")[0])
+        ds.SeriesNumber = series_number
+        ds.SeriesDescription = description
+        ds.BodyPartExamined = "CHEST" if modality == "CT" else "HEAD"
+        ds.AcquisitionDate = "20240131"
+        ds.AcquisitionTime = "101500"
+        ds.StudyDate = "20240131"
+        ds.StudyTime = "101000"
+        ds.InstanceNumber = int(order[k]) + 1
+        if echo is not None:
+            ds.EchoNumbers = echo
+        ds.ImagePositionPatient = [float("%.6f" % v) for v in pos]
+        ds.ImageOrientationPatient = [float("%.8f" % v) for v in list(row_dir) + list(col_dir)]
+        ds.PixelSpacing = list(spacing)
+        ds.SliceThickness = abs(step) if step else 1
+        ds.SamplesPerPixel = 1
+        ds.PhotometricInterpretation = "MONOCHROME2"
+        ds.Rows = rows
+        ds.Columns = cols
+        ds.BitsAllocated = bits
+        ds.BitsStored = stored or bits
+        ds.HighBit = (stored or bits) - 1
+        ds.PixelRepresentation = 1 if signed else 0
+        if rescale:
+            ds.RescaleSlope, ds.RescaleIntercept = rescale
+        dtype = {(16, True): np.int16, (16, False): np.uint16}[(bits, signed)]
+        arr = smooth(rng, (rows, cols), lo, hi).astype(dtype)
+        arr[0, 0] = k  # makes every slice tell where it is
+        ds.PixelData = arr.tobytes()
+        out.append(ds)
+    return out
+
+
+def write_native(dss, folder):
+    paths = []
+    for ds in dss:
+        p = os.path.join(folder, ds.SOPInstanceUID[-12:] + ".dcm")
+        save(ds, p)
+        paths.append(p)
+    return paths
+
+
+def enhanced_ct(key, rng, frames=6, rows=10, cols=12):
+    ds = file_dataset("", "1.2.840.10008.5.1.4.1.1.2.1", uid(key))
+    ds.Modality = "CT"
+    ds.Manufacturer = "medbeam fixture"
+    ds.PatientID = "PAT-enh"
+    ds.StudyInstanceUID = uid("study/enh")
+    ds.SeriesInstanceUID = uid("series/" + key)
+    ds.FrameOfReferenceUID = uid("for/enh")
+    ds.SeriesNumber = 7
+    ds.SeriesDescription = "enhanced ct"
+    ds.ImageType = ["ORIGINAL", "PRIMARY", "AXIAL"]
+    ds.AcquisitionDateTime = "20240131101500"
+    ds.ContentDate = "20240131"
+    ds.ContentTime = "101500"
+    ds.InstanceNumber = 1
+    ds.SamplesPerPixel = 1
+    ds.PhotometricInterpretation = "MONOCHROME2"
+    ds.NumberOfFrames = frames
+    ds.Rows = rows
+    ds.Columns = cols
+    ds.BitsAllocated = 16
+    ds.BitsStored = 16
+    ds.HighBit = 15
+    ds.PixelRepresentation = 1
+    r = rotation([0.2, 1, 0.1], 12)
+    row_dir, col_dir = r[:, 0], r[:, 1]
+    normal = np.cross(row_dir, col_dir)
+    origin = np.array([-60.0, -40.5, 20.25])
+    shared = Dataset()
+    pm = Dataset()
+    pm.PixelSpacing = [0.9, 0.7]
+    pm.SliceThickness = 1.5
+    shared.PixelMeasuresSequence = Sequence([pm])
+    po = Dataset()
+    po.ImageOrientationPatient = [float("%.8f" % v) for v in list(row_dir) + list(col_dir)]
+    shared.PlaneOrientationSequence = Sequence([po])
+    pvt = Dataset()
+    pvt.RescaleIntercept = "-1024"
+    pvt.RescaleSlope = "1"
+    pvt.RescaleType = "HU"
+    shared.PixelValueTransformationSequence = Sequence([pvt])
+    ds.SharedFunctionalGroupsSequence = Sequence([shared])
+    dim1 = Dataset()
+    dim1.DimensionIndexPointer = 0x00209057  # InStackPositionNumber
+    dim1.FunctionalGroupPointer = 0x00209111
+    ds.DimensionIndexSequence = Sequence([dim1])
+    order = rng.permutation(frames)  # frame f shows slice order[f]
+    per = []
+    data = []
+    for f in range(frames):
+        k = int(order[f])
+        item = Dataset()
+        pp = Dataset()
+        pp.ImagePositionPatient = [float("%.6f" % v) for v in origin + 1.5 * k * normal]
+        item.PlanePositionSequence = Sequence([pp])
+        fc = Dataset()
+        fc.InStackPositionNumber = k + 1
+        fc.DimensionIndexValues = [k + 1]
+        fc.StackID = "1"
+        item.FrameContentSequence = Sequence([fc])
+        per.append(item)
+        arr = smooth(rng, (rows, cols), -1000, 1500).astype(np.int16)
+        arr[0, 0] = k
+        data.append(arr)
+    ds.PerFrameFunctionalGroupsSequence = Sequence(per)
+    ds.PixelData = np.stack(data).tobytes()
+    return ds
+
+
+def dcm2niix_reference(folder, workdir):
+    """dcm2niix -z n on a folder of one series: nibabel affine, shape and data (i fastest)."""
+    import nibabel as nib
+    od = os.path.join(workdir, "nii")
+    shutil.rmtree(od, ignore_errors=True)
+    os.makedirs(od)
+    subprocess.run(["dcm2niix", "-z", "n", "-b", "n", "-f", "%j", "-o", od, folder], check=True,
+                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    nii = sorted(glob.glob(os.path.join(od, "*.nii")))
+    if len(nii) != 1:
+        raise RuntimeError("dcm2niix made %s from %s" % (nii, folder))
+    img = nib.load(nii[0])
+    data = np.asarray(img.get_fdata(), dtype=np.float64)
+    return {"affine": img.affine.tolist(), "shape": list(data.shape),
+            "data": data.ravel(order="F").tolist(),
+            "version": subprocess.run(["dcm2niix", "-v"], stdout=subprocess.PIPE,
+                                      stderr=subprocess.STDOUT).stdout.decode().split("\n")[0]}
+
+
+def pydicom_volume(paths):
+    """Slices by position along the normal; values pydicom + MONAI rescale; x fastest."""
+    dss = [pydicom.dcmread(p) for p in paths]
+    if len(dss) == 1 and int(dss[0].get("NumberOfFrames", 1)) > 1:
+        d = dss[0]
+        frames = d.pixel_array
+        iop = np.array(d.SharedFunctionalGroupsSequence[0].PlaneOrientationSequence[0]
+                       .ImageOrientationPatient, float)
+        normal = np.cross(iop[:3], iop[3:])
+        pos = [np.dot(np.array(it.PlanePositionSequence[0].ImagePositionPatient, float), normal)
+               for it in d.PerFrameFunctionalGroupsSequence]
+        pvt = d.SharedFunctionalGroupsSequence[0].PixelValueTransformationSequence[0]
+        vol = np.stack([frames[i] for i in np.argsort(pos)])
+        vol = monai_rescale(vol, float(pvt.RescaleSlope), float(pvt.RescaleIntercept))
+        return vol
+    iop = np.array(dss[0].ImageOrientationPatient, float)
+    normal = np.cross(iop[:3], iop[3:])
+    dss.sort(key=lambda d: np.dot(np.array(d.ImagePositionPatient, float), normal))
+    vol = np.stack([d.pixel_array for d in dss])
+    if "RescaleSlope" in dss[0] or "RescaleIntercept" in dss[0]:
+        vol = monai_rescale(vol, float(dss[0].RescaleSlope), float(dss[0].RescaleIntercept))
+    return vol
+
+
+TS_MIX = [
+    ("native", None),
+    ("implicit", ["dcmconv", "+ti"]),
+    ("big", ["dcmconv", "+tb"]),
+    ("deflated", ["dcmconv", "+td"]),
+    ("rle", ["dcmcrle"]),
+    ("jpll", ["dcmcjpeg", "+e1"]),
+]
+
+
+def series_section():
+    out = fresh("series")
+    work = os.path.join("/tmp", "medbeam-dicom-fixtures")
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    rng = np.random.RandomState(11)
+    good = {}
+    specs = []
+    r = rotation([1, 0.3, 0.2], 25)
+    specs.append(("ct_axial", classic_slices(
+        "ct_axial", 6, 12, 16, [1, 0, 0], [0, 1, 0], [0.75, 0.8], -2.5, [-100.5, -80.25, 50.0],
+        "CT", rescale=("1", "-1024"), rng=rng, series_number=2, description="Thorax axial")))
+    specs.append(("mr_oblique", classic_slices(
+        "mr_oblique", 5, 10, 14, r[:, 0], r[:, 1], [1.1, 0.9], 3.3, [30.0, -20.0, 10.0], "MR",
+        signed=False, stored=12, rng=rng, lo=0, hi=4095, series_number=3,
+        description="T1 oblique")))
+    specs.append(("sagittal", classic_slices(
+        "sagittal", 4, 12, 12, [0, 1, 0], [0, 0, -1], [1.0, 1.0], 4.0, [-20.0, -60.0, 60.0],
+        "MR", rng=rng, lo=-500, hi=1500, series_number=4, description="Sag T2")))
+    for key, dss in specs:
+        native = os.path.join(work, key)
+        os.makedirs(native)
+        paths = write_native(dss, native)
+        ref = dcm2niix_reference(native, work)
+        ref["expected"] = expected_entry(pydicom_volume(paths), "pydicom pixel_array of each "
+                                         "slice, sorted along the normal, MONAI rescale")
+        ref["slices"] = len(paths)
+        # the archive copy: shuffled names, transfer syntaxes mixed slice by slice
+        for i, p in enumerate(paths):
+            tsname, cmd = TS_MIX[i % len(TS_MIX)] if key != "mr_oblique" else \
+                [("native", None), ("j2k", "j2k"), ("jpll", ["dcmcjpeg", "+e1"])][i % 3]
+            dst = os.path.join(out, "IM%05d" % rng.randint(100000))
+            while os.path.exists(dst):
+                dst = os.path.join(out, "IM%05d" % rng.randint(100000))
+            if cmd is None:
+                shutil.copy(p, dst)
+            elif cmd == "j2k":
+                j2k_copy(p, dst)
+            else:
+                run(*cmd, p, dst)
+        good[dss[0].SeriesInstanceUID] = dict(ref, name=key)
+    # enhanced CT: one file
+    enh = enhanced_ct("enhanced", rng)
+    native = os.path.join(work, "enhanced")
+    os.makedirs(native)
+    p = os.path.join(native, "enhanced.dcm")
+    save(enh, p)
+    ref = dcm2niix_reference(native, work)
+    ref["expected"] = expected_entry(pydicom_volume([p]), "pydicom pixel_array, frames sorted "
+                                     "along the normal, MONAI rescale")
+    ref["slices"] = int(enh.NumberOfFrames)
+    run("dcmcrle", p, os.path.join(out, "ENHANCED_RLE"))
+    good[enh.SeriesInstanceUID] = dict(ref, name="enhanced")
+    REF["series"] = good
+    problem_series(out, rng)
+    hostile_files(out, rng)
+
+
+def j2k_copy(src, dst):
+    """A JPEG 2000 lossless copy of a 16-bit slice (Pillow code stream, pydicom encapsulation)."""
+    from PIL import Image
+    import io
+    d = pydicom.dcmread(src)
+    arr = d.pixel_array
+    img = Image.frombytes("I;16", (arr.shape[1], arr.shape[0]), arr.astype("<u2").tobytes())
+    buf = io.BytesIO()
+    img.save(buf, format="JPEG2000", no_jp2=True)
+    d.BitsStored = 16  # the code stream is 16-bit; values are unchanged
+    d.HighBit = 15
+    d.file_meta.TransferSyntaxUID = "1.2.840.10008.1.2.4.90"
+    d.PixelData = encapsulate([buf.getvalue()])
+    d["PixelData"].is_undefined_length = True
+    d["PixelData"].VR = "OB"
+    d.save_as(dst, write_like_original=False)
+
+
+def problem_series(out, rng):
+    probs = {}
+    # a missing slice: 6 planned, number 3 absent
+    dss = classic_slices("missing", 6, 8, 8, [1, 0, 0], [0, 1, 0], [1, 1], 2.0, [0, 0, 0], "CT",
+                         rng=rng, drop=(3,), series_number=20, description="missing slice")
+    write_named(dss, out, "MISSING")
+    probs[dss[0].SeriesInstanceUID] = {"kind": "missing", "slices": 5, "missing": 1}
+    # uneven spacing 2, 2, 3, 2
+    dss = classic_slices("uneven", 5, 8, 8, [1, 0, 0], [0, 1, 0], [1, 1], 2.0, [0, 0, 0], "CT",
+                         rng=rng, steps=[2, 2, 3, 2], series_number=21,
+                         description="uneven spacing")
+    write_named(dss, out, "UNEVEN")
+    probs[dss[0].SeriesInstanceUID] = {"kind": "uneven", "slices": 5}
+    # one series UID: 4 axial slices, a coronal localizer, and 2 slices of another size
+    axial = classic_slices("mixed", 4, 8, 8, [1, 0, 0], [0, 1, 0], [1, 1], 2.0, [0, 0, 0], "CT",
+                           rng=rng, series_number=22, description="mixed")
+    loc = classic_slices("mixed", 1, 8, 8, [1, 0, 0], [0, 0, -1], [1, 1], 2.0, [0, 0, 0], "CT",
+                         rng=rng, series_number=22, description="mixed")
+    big = classic_slices("mixed", 2, 10, 6, [1, 0, 0], [0, 1, 0], [1, 1], 2.0, [0, 0, 30],
+                         "CT", rng=rng, series_number=22, description="mixed")
+    for i, d in enumerate(loc + big):
+        d.SOPInstanceUID = uid("mixed/extra/%d" % i)
+        d.file_meta.MediaStorageSOPInstanceUID = d.SOPInstanceUID
+    write_named(axial + loc + big, out, "MIXED")
+    probs[axial[0].SeriesInstanceUID] = {"kind": "split", "parts": [4, 1, 2]}
+    # two echoes at the same 3 positions
+    e1 = classic_slices("echo", 3, 8, 8, [1, 0, 0], [0, 1, 0], [1, 1], 3.0, [0, 0, 0], "MR",
+                        rng=rng, echo=1, series_number=23, description="dual echo")
+    e2 = classic_slices("echo", 3, 8, 8, [1, 0, 0], [0, 1, 0], [1, 1], 3.0, [0, 0, 0], "MR",
+                        rng=rng, echo=2, series_number=23, description="dual echo")
+    for i, d in enumerate(e2):
+        d.SOPInstanceUID = uid("echo2/%d" % i)
+        d.file_meta.MediaStorageSOPInstanceUID = d.SOPInstanceUID
+    write_named(e1 + e2, out, "ECHO")
+    probs[e1[0].SeriesInstanceUID] = {"kind": "split", "parts": [3, 3]}
+    # a duplicated file (same SOP instance under two names)
+    dss = classic_slices("dup", 3, 8, 8, [1, 0, 0], [0, 1, 0], [1, 1], 2.5, [0, 0, 0], "CT",
+                         rng=rng, series_number=24, description="duplicate file")
+    write_named(dss, out, "DUP")
+    shutil.copy(os.path.join(out, "DUP_1"), os.path.join(out, "DUP_1_copy"))
+    probs[dss[0].SeriesInstanceUID] = {"kind": "duplicate", "slices": 3}
+    REF["series_problems"] = probs
+
+
+def write_named(dss, out, prefix):
+    for i, ds in enumerate(dss):
+        save(ds, os.path.join(out, "%s_%d" % (prefix, i)))
+
+# ----------------------------------------------------------------------------------- hostile
+
+def el(group, elem, vr, value, length=None):
+    """One explicit VR little endian element; `length` overrides the encoded length."""
+    import struct
+    n = len(value) if length is None else length
+    if vr in ("OB", "OW", "OF", "SQ", "UT", "UN", "UC", "UR", "OD", "OL", "OV", "SV", "UV"):
+        return struct.pack("<HH2sHI", group, elem, vr.encode(), 0, n & 0xFFFFFFFF) + value
+    return struct.pack("<HH2sH", group, elem, vr.encode(), n) + value
+
+
+def item(value, length=None):
+    import struct
+    n = len(value) if length is None else length
+    return struct.pack("<HHI", 0xFFFE, 0xE000, n & 0xFFFFFFFF) + value
+
+
+def delim(elem):
+    import struct
+    return struct.pack("<HHI", 0xFFFE, elem, 0)
+
+
+def ui(s):
+    b = s.encode()
+    return b + (b"\0" if len(b) % 2 else b"")
+
+
+def txt(s):
+    b = s.encode()
+    return b + (b" " if len(b) % 2 else b"")
+
+
+def part10(body, name, ts="1.2.840.10008.1.2.1"):
+    sop = uid("hostile/" + name)
+    meta = (el(2, 1, "OB", b"\0\1") + el(2, 2, "UI", ui(SC_IMAGE_STORAGE)) +
+            el(2, 3, "UI", ui(sop)) + el(2, 0x10, "UI", ui(ts)) +
+            el(2, 0x12, "UI", ui(UID_PREFIX + "1")))
+    import struct
+    head = b"\0" * 128 + b"DICM" + el(2, 0, "UL", struct.pack("<I", len(meta))) + meta
+    ids = (el(8, 0x16, "UI", ui(SC_IMAGE_STORAGE)) + el(8, 0x18, "UI", ui(sop)) +
+           el(8, 0x60, "CS", txt("OT")) + el(0x20, 0x0E, "UI", ui(uid("hostile-series/" + name))))
+    return head + ids + body
+
+
+def image_module(rows=8, cols=8, frames=None, bits=16):
+    import struct
+    b = el(0x28, 2, "US", struct.pack("<H", 1)) + el(0x28, 4, "CS", txt("MONOCHROME2"))
+    if frames is not None:
+        b += el(0x28, 8, "IS", txt(str(frames)))
+    b += el(0x28, 0x10, "US", struct.pack("<H", rows)) + el(0x28, 0x11, "US", struct.pack("<H", cols))
+    b += el(0x28, 0x100, "US", struct.pack("<H", bits)) + el(0x28, 0x101, "US", struct.pack("<H", bits))
+    b += el(0x28, 0x102, "US", struct.pack("<H", bits - 1)) + el(0x28, 0x103, "US", struct.pack("<H", 0))
+    return b
+
+
+def hostile_files(out, rng):
+    import struct
+    h = {}
+
+    def put(name, data, phase, error, contains):
+        with open(os.path.join(out, name), "wb") as f:
+            f.write(data)
+        h[name] = {"phase": phase, "error": error, "contains": contains}
+
+    good_pixels = el(0x7FE0, 0x10, "OW", bytes(8 * 8 * 2))
+    full = part10(el(0x10, 0x20, "LO", txt("HOSTILE")) + image_module() + good_pixels, "trunc")
+    cut = full.index(b"HOSTILE") + 3
+    put("HOSTILE_truncated_element", full[:cut], "scan", "DicomParseException", "truncated")
+    put("HOSTILE_length_past_eof",
+        part10(el(9, 0x10, "LO", txt("EVIL")) + el(9, 0x1001, "OB", b"\1\2\3\4", 0x7FFFFFF0),
+               "past"), "scan", "DicomParseException", "remain")
+    put("HOSTILE_absurd_size",
+        part10(image_module(rows=65535, cols=65535, frames=100000) + good_pixels, "absurd"),
+        "scan", "DicomParseException", "limit")
+    seq = el(8, 0x1140, "SQ", b"", 0xFFFFFFFF) + item(b"", 0xFFFFFFFF) + el(8, 0x1150, "UI",
+                                                                         ui(CT_IMAGE_STORAGE))
+    put("HOSTILE_unclosed_sequence", part10(seq, "unclosed"), "scan", "DicomParseException",
+        "never closes")
+    deep = b""
+    for _ in range(500):
+        deep += el(8, 0x1140, "SQ", b"", 0xFFFFFFFF) + item(b"", 0xFFFFFFFF)
+    put("HOSTILE_deep_nesting", part10(deep, "deep"), "scan", "DicomParseException",
+        "deeper than")
+    over = el(8, 0x1140, "SQ", item(el(8, 0x1150, "UI", ui(CT_IMAGE_STORAGE)), 100), 20)
+    put("HOSTILE_item_overruns", part10(over + image_module() + good_pixels, "overrun"), "scan",
+        "DicomParseException", "")
+    put("HOSTILE_not_dicom", b"This is a radiology report, not an image.\n" * 20, "scan",
+        "DicomParseException", "not a DICOM file")
+    put("HOSTILE_bits_allocated_12", part10(image_module(bits=12) + good_pixels, "ba12"),
+        "scan", "DicomParseException", "BitsAllocated 12")
+    body = el(0x10, 0x20, "LO", txt("X"))
+    put("HOSTILE_deflate_garbage",
+        part10(b"", "deflate", ts="1.2.840.10008.1.2.1.99")
+        + rng.randint(0, 256, 300).astype(np.uint8).tobytes(),
+        "scan", "DicomParseException", "")
+    # native pixel data cut short: the header reads, the pixels cannot
+    full = part10(image_module(rows=16, cols=16) + el(0x7FE0, 0x10, "OW", bytes(512)), "cutpix")
+    put("HOSTILE_pixels_truncated", full[:-200], "assemble", "DicomSeriesException", "remain")
+    # encapsulated: a fragment claims more bytes than the file has
+    jp = pydicom.dcmread(os.path.join(HERE, "pixels", "jpll_sv1_u16_bs12.dcm"))
+    frag = next(pydicom.encaps.generate_pixel_data_frame(jp.PixelData))
+    enc_mod = image_module(rows=ROWS, cols=COLS).replace(
+        el(0x28, 0x101, "US", struct.pack("<H", 16)), el(0x28, 0x101, "US", struct.pack("<H", 12)))
+    enc = (el(0x7FE0, 0x10, "OB", b"", 0xFFFFFFFF) + item(b"") + item(frag, len(frag) + 100000)
+           + delim(0xE0DD))
+    put("HOSTILE_fragment_length_lies",
+        part10(enc_mod + enc, "fraglen", ts="1.2.840.10008.1.2.4.70"), "assemble",
+        "DicomSeriesException", "remain")
+    # two frames whose offset table points into the middle of the first fragment
+    enc2 = (el(0x7FE0, 0x10, "OB", b"", 0xFFFFFFFF) + item(struct.pack("<II", 0, 10))
+            + item(frag) + item(frag) + delim(0xE0DD))
+    put("HOSTILE_offset_table_lies",
+        part10(image_module(rows=ROWS, cols=COLS, frames=2) + enc2, "bot",
+               ts="1.2.840.10008.1.2.4.70"), "assemble", "DicomSeriesException",
+        "offset table")
+    # a JPEG code stream cut in half (length fields consistent): decoding must not invent pixels
+    half = frag[:len(frag) // 2]
+    half += b"\0" if len(half) % 2 else b""
+    enc3 = el(0x7FE0, 0x10, "OB", b"", 0xFFFFFFFF) + item(b"") + item(half) + delim(0xE0DD)
+    put("HOSTILE_jpeg_truncated",
+        part10(image_module(rows=ROWS, cols=COLS) + enc3, "jpegcut", ts="1.2.840.10008.1.2.4.70"),
+        "assemble", "DicomSeriesException", "")
+    # JPEG-LS: no decoder in medbeam
+    shutil.copy(os.path.join(HERE, "pixels", "jpls_u16.dcm"), os.path.join(out, "HOSTILE_jpeg_ls"))
+    h["HOSTILE_jpeg_ls"] = {"phase": "assemble", "error": "UnsupportedTransferSyntaxException",
+                            "contains": "1.2.840.10008.1.2.4.80"}
+    REF["hostile"] = h
+
 
 def main():
     random.seed(20261127)
     parse_section()
     pixel_section()
+    series_section()
     with open(os.path.join(HERE, "reference.json"), "w") as f:
         json.dump(REF, f, indent=1, sort_keys=True)
         f.write("\n")

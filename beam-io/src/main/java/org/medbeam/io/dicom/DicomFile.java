@@ -123,6 +123,9 @@ public final class DicomFile {
       return r.readHeader();
     } catch (ImageReadException e) {
       throw e;
+    } catch (java.util.zip.ZipException e) {
+      throw new DicomParseException(source.name(), "the deflated data set cannot be inflated ("
+          + e.getMessage() + ") — file corrupt", e);
     } catch (IOException e) {
       throw new DicomParseException(source.name(), "read failed: " + e.getMessage(), e);
     }

@@ -214,8 +214,9 @@ final class DicomInput implements Closeable {
       throw new DicomParseException(file, what + " has a negative length " + len);
     }
     if (len > remaining()) {
-      throw new DicomParseException(file, what + " at byte " + position() + " claims " + len
-          + " bytes but only " + remaining() + " remain in the file — file truncated or corrupt");
+      throw new DicomParseException(file, what + " (value at byte " + position() + ") claims "
+          + len + " bytes but only " + remaining() + " remain in the file — file truncated or "
+          + "corrupt");
     }
     if (len > Integer.MAX_VALUE - 8) {
       throw new DicomParseException(file, what + " claims " + len
@@ -255,8 +256,9 @@ final class DicomInput implements Closeable {
       throw new DicomParseException(file, what + " has a negative length " + n);
     }
     if (n > remaining()) {
-      throw new DicomParseException(file, what + " at byte " + position() + " claims " + n
-          + " bytes but only " + remaining() + " remain in the file — file truncated or corrupt");
+      throw new DicomParseException(file, what + " (value at byte " + position() + ") claims "
+          + n + " bytes but only " + remaining() + " remain in the file — file truncated or "
+          + "corrupt");
     }
     long avail = lim - pos;
     if (avail >= n) {

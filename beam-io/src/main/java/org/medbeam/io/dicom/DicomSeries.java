@@ -538,7 +538,7 @@ public final class DicomSeries {
     if (problems.isEmpty()) {
       return;
     }
-    String summary = "series " + id + ": " + String.join("; ", problems.subList(0,
+    String summary = String.join("; ", problems.subList(0,
         Math.min(3, problems.size())))
         + (problems.size() > 3 ? "; and " + (problems.size() - 3) + " more" : "")
         + (missing > 0 ? " (" + missing + " slice(s) missing in all)" : "");

@@ -261,8 +261,12 @@ public final class DicomSeriesReader implements Serializable {
     }
     DType decoded = decodedType(first);
     DType type = rescale ? DType.FLOAT32 : decoded;
-    limits.check("series " + series.id(), voxels, type.byteSize(),
-        "series of " + z + " slices of " + x + " x " + y + " x " + c);
+    try {
+      limits.check("series " + series.id(), voxels, type.byteSize(),
+          z + " slices of " + x + " x " + y + " x " + c);
+    } catch (ImageReadException e) {
+      throw new DicomSeriesException(series.id(), e.reason());
+    }
     Object dest = type.allocate((int) voxels);
     int[][] map = series.sliceMap();
     List<DicomInstance> insts = series.instances();

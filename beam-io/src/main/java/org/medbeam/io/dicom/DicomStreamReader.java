@@ -258,22 +258,23 @@ final class DicomStreamReader implements Closeable {
             len == UNDEFINED ? -1 : len);
         return;
       }
-      String what = Tags.describe(tag) + " at byte " + start;
+      String what = Tags.describe(tag);
+      String located = what + " at byte " + start;
       if (len == UNDEFINED) {
         if (Tags.isPixelData(tag)) {
           // encapsulated pixel data inside an item (icon image): skip its fragments
           long valueStart = in.position();
-          skipFragments(what);
+          skipFragments(located);
           ds.put(tag, vr, new BulkData(valueStart, -1));
         } else if (vr == VR.UN) {
           // PS3.5 6.2.2: UN of undefined length is a sequence in implicit VR little endian
-          ds.put(tag, VR.SQ, readSequence(ds, -1, depth + 1, false, what));
+          ds.put(tag, VR.SQ, readSequence(ds, -1, depth + 1, false, located));
         } else {
-          ds.put(tag, VR.SQ, readSequence(ds, -1, depth + 1, explicit, what));
+          ds.put(tag, VR.SQ, readSequence(ds, -1, depth + 1, explicit, located));
         }
       } else if (vr == VR.SQ) {
-        in.checkLength(len, what);
-        ds.put(tag, VR.SQ, readSequence(ds, in.position() + len, depth + 1, explicit, what));
+        in.checkLength(len, located);
+        ds.put(tag, VR.SQ, readSequence(ds, in.position() + len, depth + 1, explicit, located));
       } else {
         long threshold = options.bulkDataThreshold();
         if (threshold >= 0 && len > threshold && vr.isBulkCapable()) {

@@ -108,6 +108,9 @@ final class JpegDecoder {
   private long bitBuf;
   private int bitCount;
   private int marker = -1;
+  /** Bits loaded from the code stream, and zero bits made up past its end or a marker. */
+  private long realBits;
+  private long madeUpBits;
 
   private final int[][] quant = new int[4][];
   private final Huffman[] dcTables = new Huffman[4];
@@ -365,17 +368,33 @@ final class JpegDecoder {
   private void resetBits() {
     bitBuf = 0;
     bitCount = 0;
+    realBits = 0;
+    madeUpBits = 0;
+  }
+
+  /**
+   * A scan (or restart interval) that needed more bits than the code stream holds is truncated
+   * or corrupt: fail rather than decode made-up zeros into pixels.
+   */
+  private void checkComplete() throws JpegException {
+    long consumed = realBits + madeUpBits - bitCount;
+    if (consumed > realBits) {
+      throw new JpegException("JPEG entropy-coded data ends " + (consumed - realBits)
+          + " bits before the image is complete — code stream truncated or corrupt");
+    }
   }
 
   private void fillBits() {
     while (bitCount <= 56) {
       int b = 0;
+      boolean real = false;
       if (marker < 0 && pos < data.length) {
         b = u8(pos);
         if (b == 0xFF) {
           int n = pos + 1 < data.length ? u8(pos + 1) : 0xD9;
           if (n == 0) {
             pos += 2;
+            real = true;
           } else if (n == 0xFF) {
             pos++; // fill byte
             continue;
@@ -386,7 +405,13 @@ final class JpegDecoder {
           }
         } else {
           pos++;
+          real = true;
         }
+      }
+      if (real) {
+        realBits += 8;
+      } else {
+        madeUpBits += 8;
       }
       bitBuf |= ((long) b) << (56 - bitCount);
       bitCount += 8;
@@ -444,6 +469,7 @@ final class JpegDecoder {
 
   /** Reads the RSTn marker expected after a restart interval and resets the decoder state. */
   private void restart() throws JpegException {
+    checkComplete();
     resetBits();
     int m = marker;
     marker = -1;
@@ -502,6 +528,7 @@ final class JpegDecoder {
     } else {
       decodeSequential(sc);
     }
+    checkComplete();
     resetBits();
   }
 

@@ -161,8 +161,12 @@ public final class PixelModule implements Serializable {
     }
     long voxels = (long) rows * columns * frames * (isPalette ? 3 : samples);
     int bytesPer = Math.max(1, bitsAllocated / 8);
-    limits.check(file, voxels, bytesPer, "Rows x Columns x Frames x Samples (" + rows + " x "
-        + columns + " x " + frames + " x " + samples + ")");
+    try {
+      limits.check(file, voxels, bytesPer, "Rows x Columns x Frames x Samples (" + rows + " x "
+          + columns + " x " + frames + " x " + samples + ")");
+    } catch (ImageReadException e) {
+      throw new DicomParseException(file, e.reason());
+    }
     double slope;
     double intercept;
     boolean hasRescale;
