@@ -34,6 +34,11 @@ Sections (each writes one folder and one key of reference.json):
            offset tables, corrupt JPEG data, JPEG-LS). Expected: for each good series,
            dcm2niix's NIfTI (run on the uncompressed copy; nibabel's affine and data) and
            pydicom's pixel_array of every slice; for the others, what must fail and why.
+  writer/  NOT written here: DicomWriterFixture (a test main) writes it with medbeam's
+           DicomSeriesWriter; this script only checks it: dcmdump must read every file without
+           error, dcm2niix must convert the folder (its affine and data recorded), pydicom's values
+           are recorded, and each file's SHA-256 so the Java test can prove the writer still
+           produces exactly these bytes.
 """
 import glob
 import hashlib
@@ -382,6 +387,8 @@ def pixel_section():
     comp = []
 
     def dcmtk(tool, opts, src, dst, decomp=None):
+        # +un: keep the UIDs, so the fixtures are the same on every run
+        opts = opts + (["+un"] if tool == "dcmcjpeg" else [])
         run(tool, *opts, os.path.join(out, src), os.path.join(out, dst))
         comp.append((dst, src, decomp))
 
@@ -933,12 +940,36 @@ def hostile_files(out, rng):
                             "contains": "1.2.840.10008.1.2.4.80"}
     REF["hostile"] = h
 
+# ----------------------------------------------------------------------------------- writer
+
+def writer_section():
+    folder = os.path.join(HERE, "writer")
+    files = sorted(glob.glob(os.path.join(folder, "*.dcm")))
+    if not files:
+        raise RuntimeError("run DicomWriterFixture first (see its Javadoc)")
+    checks = {}
+    for f in files:
+        r = subprocess.run(["dcmdump", "-q", f], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if r.returncode != 0 or r.stderr:
+            raise RuntimeError("dcmdump rejects %s: %s" % (f, r.stderr.decode()))
+        checks[os.path.basename(f)] = hashlib.sha256(open(f, "rb").read()).hexdigest()
+    work = os.path.join("/tmp", "medbeam-dicom-fixtures", "writer")
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    ref = dcm2niix_reference(folder, work)
+    ref["expected"] = expected_entry(pydicom_volume(files), "pydicom pixel_array of each slice, "
+                                     "sorted along the normal, MONAI rescale")
+    ref["sha256"] = checks
+    ref["dcmdump"] = "dcmdump -q exits 0 with no messages for every file"
+    REF["writer"] = ref
+
 
 def main():
     random.seed(20261127)
     parse_section()
     pixel_section()
     series_section()
+    writer_section()
     with open(os.path.join(HERE, "reference.json"), "w") as f:
         json.dump(REF, f, indent=1, sort_keys=True)
         f.write("\n")
