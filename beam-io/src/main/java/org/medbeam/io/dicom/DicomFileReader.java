@@ -158,6 +158,67 @@ public final class DicomFileReader implements ImageReader {
     public int[] shape() {
       return shape.clone();
     }
+
+    /**
+     * Writes the array as a NumPy {@code .npy} file (format 1.0, little endian, C order), which
+     * {@code numpy.load} reads back with this shape and dtype. Does not close {@code out}.
+     */
+    public void writeNpy(java.io.OutputStream out) throws IOException {
+      StringBuilder shp = new StringBuilder("(");
+      for (int i = 0; i < shape.length; i++) {
+        shp.append(i > 0 ? ", " : "").append(shape[i]);
+      }
+      shp.append(shape.length == 1 ? ",)" : ")");
+      StringBuilder h = new StringBuilder("{'descr': '" + dtype.numpyDescr()
+          + "', 'fortran_order': False, 'shape': " + shp + ", }");
+      int total = 10 + h.length() + 1;
+      while (total % 64 != 0) {
+        h.append(' ');
+        total++;
+      }
+      h.append('\n');
+      byte[] header = h.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      out.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0,
+          (byte) header.length, (byte) (header.length >>> 8)});
+      out.write(header);
+      int n = java.lang.reflect.Array.getLength(data);
+      int w = dtype.byteSize();
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(Math.min(n, 1 << 16) * w)
+          .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      for (int i = 0; i < n; ) {
+        b.clear();
+        int m = Math.min(n - i, b.capacity() / w);
+        switch (dtype) {
+          case UINT8:
+          case INT8:
+            b.put((byte[]) data, i, m);
+            break;
+          case UINT16:
+          case INT16:
+            b.asShortBuffer().put((short[]) data, i, m);
+            b.position(m * 2);
+            break;
+          case UINT32:
+          case INT32:
+            b.asIntBuffer().put((int[]) data, i, m);
+            b.position(m * 4);
+            break;
+          case FLOAT32:
+            b.asFloatBuffer().put((float[]) data, i, m);
+            b.position(m * 4);
+            break;
+          case FLOAT64:
+            b.asDoubleBuffer().put((double[]) data, i, m);
+            b.position(m * 8);
+            break;
+          default:
+            b.asLongBuffer().put((long[]) data, i, m);
+            b.position(m * 8);
+        }
+        out.write(b.array(), 0, b.position());
+        i += m;
+      }
+    }
   }
 
   /**
@@ -179,11 +240,10 @@ public final class DicomFileReader implements ImageReader {
     }
     shape = multi ? new int[] {z, y, x, c} : new int[] {y, x, c};
     int plane = x * y * z;
-    Object src = v.array();
     Object out = v.dtype().allocate(plane * c);
     for (int ch = 0; ch < c; ch++) {
       for (int i = 0; i < plane; i++) {
-        System.arraycopy(src, ch * plane + i, out, i * c + ch, 1);
+        Volume.store(out, v.dtype(), i * c + ch, v.getDouble(ch * plane + i));
       }
     }
     return new PixelArray(out, v.dtype(), shape);

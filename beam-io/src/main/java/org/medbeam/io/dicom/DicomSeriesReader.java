@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.medbeam.core.DType;
+import org.medbeam.core.Json;
 import org.medbeam.core.Metadata;
 import org.medbeam.core.Parallel;
 import org.medbeam.core.Volume;
@@ -313,6 +314,69 @@ public final class DicomSeriesReader implements Serializable {
       out.add(read(s));
     }
     return out;
+  }
+
+  /**
+   * One JSON object describing a series without reading its pixels — what {@code medbeam info}
+   * prints per series: {@code id}, {@code series_instance_uid}, {@code slices}, {@code files},
+   * {@code shape} (C, X, Y, Z), {@code dtype} (after the modality LUT), {@code spacing} (mm),
+   * {@code affine} (4x4 RAS, row-major rows), {@code transfer_syntaxes}, {@code warnings} and
+   * {@code tags} (keyword → value).
+   */
+  public String describe(DicomSeries s) throws ImageReadException {
+    DicomInstance first = s.instances().get(0);
+    boolean rescale = false;
+    Set<String> ts = new LinkedHashSet<>();
+    for (DicomInstance d : s.instances()) {
+      ts.add(d.transferSyntaxUid);
+      for (int f = 0; f < d.frames; f++) {
+        rescale |= d.slopes[f] != 1.0 || d.intercepts[f] != 0.0;
+      }
+    }
+    DType type = rescale ? DType.FLOAT32 : decodedType(first);
+    StringBuilder sb = new StringBuilder("{");
+    sb.append("\"id\":").append(Json.quote(s.id()));
+    sb.append(",\"series_instance_uid\":").append(Json.quote(s.seriesInstanceUid()));
+    sb.append(",\"slices\":").append(s.sliceCount());
+    sb.append(",\"files\":").append(s.instances().size());
+    sb.append(",\"shape\":[").append(s.channels()).append(',').append(s.columns()).append(',')
+        .append(s.rows()).append(',').append(s.sliceCount()).append(']');
+    sb.append(",\"dtype\":").append(Json.quote(type.numpyName()));
+    sb.append(",\"spacing\":").append(numbers(s.spacing()));
+    sb.append(",\"affine\":[");
+    double[][] rows = s.affine().toRows();
+    for (int r = 0; r < 4; r++) {
+      sb.append(r > 0 ? "," : "").append(numbers(rows[r]));
+    }
+    sb.append(']');
+    sb.append(",\"transfer_syntaxes\":").append(strings(new ArrayList<>(ts)));
+    sb.append(",\"warnings\":").append(strings(s.warnings()));
+    sb.append(",\"tags\":{");
+    boolean firstTag = true;
+    for (java.util.Map.Entry<String, String> e : s.tags().entrySet()) {
+      sb.append(firstTag ? "" : ",").append(Json.quote(e.getKey())).append(':')
+          .append(Json.quote(e.getValue()));
+      firstTag = false;
+    }
+    return sb.append("}}").toString();
+  }
+
+  private static String numbers(double[] v) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < v.length; i++) {
+      double x = v[i] == 0 ? 0.0 : v[i];
+      sb.append(i > 0 ? "," : "").append(x == Math.rint(x) && Math.abs(x) < 1e15
+          ? Long.toString((long) x) : Double.toString(x));
+    }
+    return sb.append(']').toString();
+  }
+
+  private static String strings(List<String> v) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < v.size(); i++) {
+      sb.append(i > 0 ? "," : "").append(Json.quote(v.get(i)));
+    }
+    return sb.append(']').toString();
   }
 
   private DType decodedType(DicomInstance first) throws ImageReadException {
