@@ -57,8 +57,11 @@ public final class DicomFile {
 
     /** Header scans: values over 64 KiB skipped, sequences nested at most 64 deep. */
     public static final Options DEFAULT = new Options(64 * 1024, 64);
-    /** Read every value (pixel decoding needs palette LUTs and the like). */
-    public static final Options READ_ALL = new Options(-1, 64);
+    /**
+     * For pixel decoding: every value up to 16 MiB is read (palette tables and the like); larger
+     * ones are still skipped, so a hostile or deflate-bombed element cannot exhaust memory.
+     */
+    public static final Options READ_ALL = new Options(16L << 20, 64);
 
     private final long bulkDataThreshold;
     private final int maxDepth;

@@ -122,7 +122,7 @@ public final class DicomWriter {
       if (!(value instanceof byte[])) {
         throw new IllegalArgumentException(Tags.describe(tag)
             + " was skipped as bulk data when read and cannot be written; read the file with "
-            + "DicomFile.Options.READ_ALL");
+            + "DicomFile.Options.DEFAULT.withBulkDataThreshold(-1)");
       }
       byte[] raw = (byte[]) value;
       if (ds.bigEndian()) {
