@@ -17,7 +17,8 @@ Sections (each writes one folder and one key of reference.json):
   pixels/  native pixel formats written by pydicom (8/16/32-bit, signed/unsigned, BitsStored <
            BitsAllocated, multi-frame, planar 0/1, YBR_FULL, YBR_FULL_422, PALETTE COLOR 8/16-bit,
            MONOCHROME1, 1-bit, float), big-endian copies (dcmconv +tb), and compressed copies:
-           RLE (dcmcrle), JPEG lossless SV1 and predictors 2-7, baseline, 12-bit extended
+           RLE (dcmcrle), JPEG lossless SV1 and predictors 2-7, baseline, 12-bit extended,
+           progressive (retired process 10, through ImageIO)
            (dcmcjpeg, incl. several fragments per frame and an empty offset table), JPEG 2000
            (Pillow/OpenJPEG code streams encapsulated by pydicom), JPEG-LS (dcmcjpls, expected to
            be refused). Expected values: pydicom's pixel_array of the file, or of DCMTK's
@@ -407,6 +408,7 @@ def pixel_section():
     dcmtk("dcmcjpeg", ["+eb", "+cy"], "rgb_planar0.dcm", "jpbase_ybr422.dcm")
     dcmtk("dcmcjpeg", ["+eb", "+s4"], "rgb_planar0.dcm", "jpbase_ybr444.dcm")
     dcmtk("dcmcjpeg", ["+eb", "+cr"], "rgb_planar0.dcm", "jpbase_rgb.dcm")
+    dcmtk("dcmcjpeg", ["+ep"], "u8.dcm", "jpprog_u8.dcm", "dcmdjpeg")
     dcmtk("dcmcjpeg", ["+ee"], "u16_bs12.dcm", "jpext_12bit.dcm", "dcmdjpeg")
     dcmtk("dcmcjpeg", ["+ee", "+q", "60"], "monochrome1.dcm", "jpext_12bit_q60.dcm", "dcmdjpeg")
     # several fragments per frame, with and without a basic offset table

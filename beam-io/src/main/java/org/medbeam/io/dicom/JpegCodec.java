@@ -3,16 +3,22 @@ package org.medbeam.io.dicom;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * JPEG frames (transfer syntaxes 1.2.840.10008.1.2.4.50/.51/.57/.70): 8-bit sequential DCT
- * through the TwelveMonkeys ImageIO plugin (raw components, no colour conversion); 12-bit DCT and
- * lossless (process 14) through medbeam's own {@link JpegDecoder}, which ImageIO cannot do. Other
- * processes (progressive, arithmetic) are tried through ImageIO and otherwise reported as
- * unsupported.
+ * JPEG frames (transfer syntaxes 1.2.840.10008.1.2.4.50/.51/.57/.70, retired .53/.55).
+ * Sequential DCT at 8 and 12 bits (processes 1, 2, 4) and lossless (process 14) go through
+ * medbeam's own {@link JpegDecoder}, which matches libjpeg's accurate integer IDCT and upsampling
+ * exactly (the fixtures check it against Pillow and DCMTK). Other processes (progressive, spectral
+ * selection) go through ImageIO's JPEG reader (the TwelveMonkeys plugin when on the classpath);
+ * a reader warning that data ended early is an error, never grey-filled pixels.
  */
 final class JpegCodec {
   private JpegCodec() {}
@@ -27,8 +33,7 @@ final class JpegCodec {
     }
     int sof = type[0];
     int precision = type[1];
-    boolean own = sof == 0xC3 || ((sof == 0xC0 || sof == 0xC1) && precision == 12);
-    if (own) {
+    if (sof == 0xC0 || sof == 0xC1 || sof == 0xC3) {
       JpegDecoder.Image img;
       try {
         img = JpegDecoder.decode(data);
@@ -48,25 +53,18 @@ final class JpegCodec {
     Raster raster;
     try {
       raster = readRaster(data);
+    } catch (TruncatedException e) {
+      throw PixelDecoder.frameError(file, frame, e.getMessage());
     } catch (IOException | RuntimeException e) {
-      if (sof == 0xC0 || sof == 0xC1) {
-        // ImageIO refused a sequential stream: medbeam's decoder handles those too
-        try {
-          JpegDecoder.Image img = JpegDecoder.decode(data);
-          check(img.width, img.height, img.planes.length, pm, file, frame);
-          for (int c = 0; c < img.planes.length; c++) {
-            for (int p = 0; p < pm.pixelsPerFrame(); p++) {
-              fb.set(c, p, img.planes[c][p]);
-            }
-          }
-          return;
-        } catch (JpegDecoder.JpegException e2) {
-          throw PixelDecoder.frameError(file, frame, e2.getMessage());
-        }
+      String m = String.valueOf(e.getMessage());
+      String l = m.toLowerCase(Locale.ROOT);
+      if (l.contains("unsupported") || l.contains("not supported") || l.contains("no imageio")) {
+        throw new UnsupportedTransferSyntaxException(file, ts.uid(), String.format(Locale.ROOT,
+            "JPEG process of marker FF%02X (precision %d) is not supported: %s", sof,
+            precision, m));
       }
-      throw new UnsupportedTransferSyntaxException(file, ts.uid(), String.format(
-          "JPEG process of marker FF%02X (precision %d) could not be decoded: %s", sof, precision,
-          e.getMessage()));
+      throw PixelDecoder.frameError(file, frame, "JPEG code stream could not be decoded (" + m
+          + ") — truncated or corrupt");
     }
     check(raster.getWidth(), raster.getHeight(), raster.getNumBands(), pm, file, frame);
     int w = raster.getWidth();
@@ -83,12 +81,35 @@ final class JpegCodec {
     }
   }
 
+  /** A reader warned that the code stream ended early. */
+  private static final class TruncatedException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TruncatedException(String message) {
+      super(message);
+    }
+  }
+
+  /** Raw components (no colour conversion) through the first registered JPEG reader. */
   private static Raster readRaster(byte[] data) throws IOException {
-    ImageReader reader =
-        new com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi().createReaderInstance();
+    Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName("jpeg");
+    if (!it.hasNext()) {
+      throw new IOException("no ImageIO JPEG reader is registered");
+    }
+    ImageReader reader = it.next();
+    List<String> warnings = new ArrayList<>();
+    reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
     try (ImageInputStream iis = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
       reader.setInput(iis, true, true);
-      return reader.readRaster(0, null);
+      Raster r = reader.readRaster(0, null);
+      for (String w : warnings) {
+        String l = w.toLowerCase(Locale.ROOT);
+        if (l.contains("premature end") || l.contains("truncated")) {
+          throw new TruncatedException("JPEG code stream ends before the image is complete ("
+              + w + ") — truncated or corrupt");
+        }
+      }
+      return r;
     } finally {
       reader.dispose();
     }

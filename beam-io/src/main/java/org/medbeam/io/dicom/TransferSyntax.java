@@ -76,6 +76,11 @@ public final class TransferSyntax {
       add(JPEG_2000_UID, "JPEG 2000 Image Compression", true, false, false, Codec.JPEG_2000);
 
   static {
+    // retired JPEG processes still found in archives: decoded through ImageIO when it can
+    add("1.2.840.10008.1.2.4.53", "JPEG Spectral Selection, Non-Hierarchical (Process 6 & 8) "
+        + "(Retired)", true, false, false, Codec.JPEG_EXTENDED);
+    add("1.2.840.10008.1.2.4.55", "JPEG Full Progression, Non-Hierarchical (Process 10 & 12) "
+        + "(Retired)", true, false, false, Codec.JPEG_EXTENDED);
     add("1.2.840.10008.1.2.4.100", "MPEG2 Main Profile / Main Level", true, false, false,
         Codec.UNSUPPORTED);
     add("1.2.840.10008.1.2.4.102", "MPEG-4 AVC/H.264 High Profile / Level 4.1", true, false,

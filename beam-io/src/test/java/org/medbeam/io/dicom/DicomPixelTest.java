@@ -48,7 +48,7 @@ class DicomPixelTest {
     if (!failures.isEmpty()) {
       fail(failures.size() + " of " + n + " fixtures differ:\n" + String.join("\n", failures));
     }
-    assertTrue(n >= 45, "fixtures read: " + n);
+    assertTrue(n >= 47, "fixtures read: " + n);
   }
 
   /** Exact: lossy codecs too (IJG's integer IDCT; JJ2000 matched OpenJPEG on these files). */
@@ -80,6 +80,27 @@ class DicomPixelTest {
     assertEquals(TransferSyntax.JPEG_LS_LOSSLESS_UID, e.transferSyntaxUid());
     assertTrue(e.getMessage().contains("1.2.840.10008.1.2.4.80"), e.getMessage());
     assertTrue(e.getMessage().contains("jpls_u16.dcm"), e.getMessage());
+  }
+
+  @Test
+  void truncatedJpegIsAnErrorOnBothDecoderPaths() throws Exception {
+    // progressive (ImageIO) and lossless (medbeam's decoder): half a code stream each
+    for (String name : new String[] {"jpprog_u8.dcm", "jpll_sv1_u16_bs12.dcm"}) {
+      org.medbeam.io.ImageSource src = DicomFixtures.source("pixels/" + name);
+      try (DicomStreamReader r = DicomStreamReader.open(src, DicomFile.Options.READ_ALL)) {
+        DicomFile h = r.readHeader();
+        PixelModule pm = PixelModule.of(h.dataset(), Tags.PIXEL_DATA, name,
+            org.medbeam.io.ReadLimits.DEFAULT);
+        List<byte[]> frames = Fragments.read(r, h, pm, org.medbeam.io.ReadLimits.DEFAULT,
+            Fragments.Kind.JPEG);
+        byte[] half = java.util.Arrays.copyOf(frames.get(0), frames.get(0).length / 2);
+        FrameBuffer fb = new FrameBuffer(pm.storedDType().allocate(pm.pixelsPerFrame()),
+            pm.storedDType(), 0, pm.pixelsPerFrame());
+        DicomParseException e = assertThrows(DicomParseException.class,
+            () -> JpegCodec.decode(half, pm, fb, name, 0, h.transferSyntax()));
+        assertTrue(e.getMessage().contains("truncated or corrupt"), e.getMessage());
+      }
+    }
   }
 
   @Test
