@@ -18,6 +18,15 @@ final class J2kCodec {
 
   static void decode(byte[] data, PixelModule pm, FrameBuffer fb, String file, int frame)
       throws IOException {
+    // a JPEG 2000 stream cut short still decodes (at lower quality): insist on its EOC marker
+    int end = data.length;
+    if (end > 0 && data[end - 1] == 0) {
+      end--; // the pad byte that makes a DICOM fragment even
+    }
+    if (end < 2 || (data[end - 2] & 0xFF) != 0xFF || (data[end - 1] & 0xFF) != 0xD9) {
+      throw PixelDecoder.frameError(file, frame, "JPEG 2000 code stream does not end with its "
+          + "EOC marker (FFD9) — truncated or corrupt");
+    }
     Raster raster;
     ImageReader reader =
         new com.github.jaiimageio.jpeg2000.impl.J2KImageReaderSpi().createReaderInstance(null);

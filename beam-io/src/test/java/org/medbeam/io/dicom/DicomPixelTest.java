@@ -104,6 +104,25 @@ class DicomPixelTest {
   }
 
   @Test
+  void truncatedJpeg2000IsAnError() throws Exception {
+    org.medbeam.io.ImageSource src = DicomFixtures.source("pixels/j2k_u16_lossless.dcm");
+    try (DicomStreamReader r = DicomStreamReader.open(src, DicomFile.Options.READ_ALL)) {
+      DicomFile h = r.readHeader();
+      PixelModule pm = PixelModule.of(h.dataset(), Tags.PIXEL_DATA, "j2k",
+          org.medbeam.io.ReadLimits.DEFAULT);
+      byte[] code = Fragments.read(r, h, pm, org.medbeam.io.ReadLimits.DEFAULT,
+          Fragments.Kind.J2K).get(0);
+      FrameBuffer fb = new FrameBuffer(pm.storedDType().allocate(pm.pixelsPerFrame()),
+          pm.storedDType(), 0, pm.pixelsPerFrame());
+      J2kCodec.decode(code, pm, fb, "j2k", 0); // whole: fine
+      byte[] cut = java.util.Arrays.copyOf(code, code.length * 3 / 4);
+      DicomParseException e = assertThrows(DicomParseException.class,
+          () -> J2kCodec.decode(cut, pm, fb, "j2k", 0));
+      assertTrue(e.getMessage().contains("EOC"), e.getMessage());
+    }
+  }
+
+  @Test
   void volumeLayoutIsChannelFirstColumnsFastest() throws Exception {
     // rgb_planar0.dcm: 2 frames of 14 rows x 22 columns RGB -> (3, 22, 14, 2)
     Volume v = reader.read(DicomFixtures.source("pixels/rgb_planar0.dcm"));
