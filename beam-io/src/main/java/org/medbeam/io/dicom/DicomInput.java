@@ -2,10 +2,11 @@ package org.medbeam.io.dicom;
 
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.Arrays;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
@@ -29,11 +30,20 @@ final class DicomInput implements Closeable {
   private long length;
   private boolean bigEndian;
 
-  DicomInput(String file, InputStream in, long length, int bufferSize) {
+  /** The local file's channel, or null; reading past the buffer through it skips a copy. */
+  private FileChannel channel;
+
+  DicomInput(String file, InputStream in, FileChannel channel, long length, int bufferSize) {
     this.file = file;
     this.in = in;
+    this.channel = channel;
     this.length = length;
     this.buf = new byte[bufferSize];
+  }
+
+  /** Can {@link #readFully(ByteBuffer, int, String)} read straight from a file channel? */
+  boolean hasChannel() {
+    return channel != null;
   }
 
   String file() {
@@ -72,6 +82,7 @@ final class DicomInput implements Closeable {
     InputStream rest =
         new SequenceInputStream(new ByteArrayInputStream(Arrays.copyOfRange(buf, pos, lim)), in);
     in = new InflaterInputStream(rest, new Inflater(true), 1 << 16);
+    channel = null; // positions now count inflated bytes
     bufStart = bufStart + pos;
     pos = 0;
     lim = 0;
@@ -250,6 +261,49 @@ final class DicomInput implements Closeable {
     }
   }
 
+  /**
+   * Reads exactly {@code n} bytes into {@code dst} at its position: first what is buffered, then
+   * straight from the file channel when there is one (one copy from the page cache into a direct
+   * buffer), else from the stream.
+   */
+  void readFully(ByteBuffer dst, int n, String what) throws IOException {
+    int avail = Math.min(lim - pos, n);
+    if (avail > 0) {
+      dst.put(buf, pos, avail);
+      pos += avail;
+      n -= avail;
+    }
+    if (n == 0) {
+      return;
+    }
+    if (channel == null || !dst.isDirect()) {
+      byte[] tmp = dst.hasArray() ? dst.array() : new byte[n];
+      int off = dst.hasArray() ? dst.arrayOffset() + dst.position() : 0;
+      readFully(tmp, off, n, what);
+      if (dst.hasArray()) {
+        dst.position(dst.position() + n);
+      } else {
+        dst.put(tmp, 0, n);
+      }
+      return;
+    }
+    int end = dst.position() + n;
+    int saved = dst.limit();
+    dst.limit(end);
+    try {
+      while (dst.position() < end) {
+        int r = channel.read(dst);
+        if (r < 0) {
+          throw new DicomParseException(file, "file ends at byte " + position() + " inside "
+              + what + " (" + (end - dst.position()) + " more bytes expected) — file truncated");
+        }
+        bufStart += r;
+      }
+    } finally {
+      dst.limit(saved);
+    }
+  }
+
   /** Skips {@code n} bytes, failing if the stream ends first. */
   void skip(long n, String what) throws IOException {
     if (n < 0) {
@@ -286,29 +340,5 @@ final class DicomInput implements Closeable {
   @Override
   public void close() throws IOException {
     in.close();
-  }
-
-  /** Reads up to {@code dst.length - off} bytes; returns how many (short only at end). */
-  int readAvailable(byte[] dst, int off, int n) throws IOException {
-    int got = 0;
-    int avail = Math.min(lim - pos, n);
-    if (avail > 0) {
-      System.arraycopy(buf, pos, dst, off, avail);
-      pos += avail;
-      got = avail;
-    }
-    while (got < n) {
-      int r = in.read(dst, off + got, n - got);
-      if (r < 0) {
-        break;
-      }
-      bufStart += r;
-      got += r;
-    }
-    return got;
-  }
-
-  static EOFException eof(String file, String what) {
-    return new EOFException(file + ": unexpected end of file in " + what);
   }
 }

@@ -3,6 +3,9 @@ package org.medbeam.io.dicom;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.medbeam.io.ImageSource;
@@ -28,20 +31,34 @@ final class DicomStreamReader implements Closeable {
   private final DicomDictionary dict = DicomDictionary.standard();
   private boolean explicitVr;
 
-  private DicomStreamReader(String file, InputStream stream, long size, DicomFile.Options options) {
+  private DicomStreamReader(String file, InputStream stream, FileChannel channel, long size,
+      DicomFile.Options options) {
     this.file = file;
     this.options = options;
-    this.in = new DicomInput(file, stream, size, BUFFER);
+    this.in = new DicomInput(file, stream, channel, size, BUFFER);
   }
 
+  /**
+   * Opens a source. Local files are read through a {@link FileChannel}, so large pixel values
+   * can go from the page cache into a direct buffer without another copy.
+   */
   static DicomStreamReader open(ImageSource source, DicomFile.Options options) throws IOException {
     InputStream s;
+    FileChannel channel = null;
     try {
-      s = source.open();
+      if (source.localPath() != null) {
+        channel = FileChannel.open(source.localPath(), StandardOpenOption.READ);
+        s = Channels.newInputStream(channel);
+      } else {
+        s = source.open();
+      }
     } catch (IOException e) {
+      if (channel != null) {
+        channel.close();
+      }
       throw new DicomParseException(source.name(), "cannot open: " + e.getMessage(), e);
     }
-    return new DicomStreamReader(source.name(), s, source.size(), options);
+    return new DicomStreamReader(source.name(), s, channel, source.size(), options);
   }
 
   DicomInput input() {

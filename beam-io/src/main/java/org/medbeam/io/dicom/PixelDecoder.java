@@ -152,6 +152,22 @@ final class PixelDecoder {
 
   // ------------------------------------------------------------------------------- native
 
+  /** Largest frame read through a cached direct buffer (bigger ones go through the heap). */
+  private static final int MAX_DIRECT = 64 << 20;
+
+  private static final ThreadLocal<ByteBuffer> DIRECT = new ThreadLocal<>();
+
+  /** A per-thread direct buffer of at least {@code n} bytes, cleared, limit n. */
+  private static ByteBuffer directBuffer(int n) {
+    ByteBuffer b = DIRECT.get();
+    if (b == null || b.capacity() < n) {
+      b = ByteBuffer.allocateDirect(Math.max(n, 1 << 16));
+      DIRECT.set(b);
+    }
+    b.clear().limit(n);
+    return b;
+  }
+
   /** Reads native frames in order from the stream. */
   private static final class NativeFrames implements FrameSource {
     private final DicomInput in;
@@ -205,6 +221,19 @@ final class PixelDecoder {
         return;
       }
       int frameBytes = ybr422 ? px * 2 : (int) pm.nativeFrameBytes();
+      int samples = pm.samplesPerPixel();
+      boolean planes = !ybr422 && !swapBytePairs
+          && (samples == 1 || pm.planarConfiguration() == 1);
+      if (planes && in.hasChannel() && frameBytes <= MAX_DIRECT) {
+        // local file: page cache → direct buffer → destination, no heap copy in between
+        ByteBuffer direct = directBuffer(frameBytes);
+        in.readFully(direct, frameBytes, "pixel data of frame " + (frame + 1));
+        direct.flip();
+        for (int c = 0; c < samples; c++) {
+          copyPlane(direct, c * frameBytes / samples, fb, fb.base + c * fb.stride, px);
+        }
+        return;
+      }
       if (bytes == null) {
         bytes = new byte[frameBytes];
       }
@@ -220,23 +249,25 @@ final class PixelDecoder {
         expandYbr422(bytes, fb, pm.columns(), pm.rows());
         return;
       }
-      int samples = pm.samplesPerPixel();
       if (samples == 1 || pm.planarConfiguration() == 1) {
         // each channel is one contiguous plane: a straight copy
         for (int c = 0; c < samples; c++) {
-          copyPlane(bytes, c * frameBytes / samples, fb, fb.base + c * fb.stride, px);
+          copyPlane(ByteBuffer.wrap(bytes), c * frameBytes / samples, fb,
+              fb.base + c * fb.stride, px);
         }
         return;
       }
       deinterleave(bytes, fb, px, samples);
     }
 
-    private void copyPlane(byte[] src, int srcOff, FrameBuffer fb, int dstOff, int n) {
-      ByteBuffer bb = ByteBuffer.wrap(src, srcOff, n * fb.dtype.byteSize()).order(order);
+    private void copyPlane(ByteBuffer src, int srcOff, FrameBuffer fb, int dstOff, int n) {
+      ByteBuffer bb = src.duplicate();
+      bb.limit(srcOff + n * fb.dtype.byteSize()).position(srcOff);
+      bb = bb.slice().order(order);
       switch (fb.dtype) {
         case UINT8:
         case INT8:
-          System.arraycopy(src, srcOff, (byte[]) fb.array, dstOff, n);
+          bb.get((byte[]) fb.array, dstOff, n);
           break;
         case UINT16:
         case INT16:

@@ -32,8 +32,8 @@ import org.medbeam.io.dicom.DicomSeriesWriter;
  * <pre>
  * mvn -q -B -o -pl beam-io -am test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
- * java -Xmx3g -cp "$(cat beam-io/target/cp.txt):beam-io/target/test-classes:beam-io/target/classes:core/target/classes" \
- *     org.medbeam.io.bench.DicomSeriesBench [runs=7] [slices=200]
+ * CP="$(cat beam-io/target/cp.txt):beam-io/target/test-classes:beam-io/target/classes"
+ * java -Xmx3g -cp "$CP:core/target/classes" org.medbeam.io.bench.DicomSeriesBench [runs] [slices]
  * </pre>
  */
 public final class DicomSeriesBench {

@@ -41,7 +41,8 @@ class DicomApiTest {
     assertEquals("written by medbeam", j.get("tags").get("SeriesDescription").asText());
     assertEquals(0, j.get("warnings").size());
     // a single file is a series of one
-    DicomSeriesReader.ScanResult one = reader.scan(DicomFixtures.path("parse/base_explicit_le.dcm"));
+    DicomSeriesReader.ScanResult one =
+        reader.scan(DicomFixtures.path("parse/base_explicit_le.dcm"));
     assertEquals(1, one.series().size());
     assertEquals(1, one.series().get(0).sliceCount());
   }
@@ -82,8 +83,8 @@ class DicomApiTest {
     int headerLen = (b[8] & 0xFF) | ((b[9] & 0xFF) << 8);
     assertEquals(0, (10 + headerLen) % 64);
     String header = new String(b, 10, headerLen, StandardCharsets.US_ASCII);
-    assertTrue(header.startsWith("{'descr': '|u1', 'fortran_order': False, 'shape': (2, 14, 22, 3),"),
-        header);
+    assertTrue(header.startsWith(
+        "{'descr': '|u1', 'fortran_order': False, 'shape': (2, 14, 22, 3),"), header);
     assertEquals(10 + headerLen + 2 * 14 * 22 * 3, b.length);
     // the values are pydicom's, in pydicom's order (checked in DicomPixelTest)
     JsonNode want = DicomFixtures.ref().get("pixels").get("rgb_planar0.dcm").get("values");
