@@ -426,7 +426,7 @@ public final class DicomSeries {
     }
     if (missingPositions) {
       boolean singleMultiFrame = g.stream().allMatch(fr -> fr.inst == head)
-          && head.position(0)[0] == head.position(0)[0];
+          && !Double.isNaN(head.position(0)[0]);
       if (singleMultiFrame) {
         double[] p0 = head.position(0);
         for (Frame fr : g) {

@@ -133,6 +133,49 @@ class DicomApiTest {
   }
 
   @Test
+  void classicMultiFrameFramesFollowTheNormal(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
+    // one classic multi-frame file: frame 1's position, sagittal orientation, 2.5 mm apart
+    DicomDataset ds = new DicomDataset();
+    ds.setString(Tags.SOP_CLASS_UID, VR.UI, "1.2.840.10008.5.1.4.1.1.7");
+    ds.setString(Tags.SOP_INSTANCE_UID, VR.UI, DicomWriter.uidFromName("classic-mf"));
+    ds.setString(Tags.SERIES_INSTANCE_UID, VR.UI, DicomWriter.uidFromName("classic-mf/s"));
+    ds.setDoubles(Tags.SPACING_BETWEEN_SLICES, VR.DS, 2.5);
+    ds.setDoubles(Tags.IMAGE_POSITION_PATIENT, VR.DS, 10, 20, 30);
+    ds.setDoubles(Tags.IMAGE_ORIENTATION_PATIENT, VR.DS, 0, 1, 0, 0, 0, -1);
+    ds.setDoubles(Tags.PIXEL_SPACING, VR.DS, 0.5, 0.25);
+    ds.setInts(Tags.SAMPLES_PER_PIXEL, VR.US, 1);
+    ds.setString(Tags.PHOTOMETRIC_INTERPRETATION, VR.CS, "MONOCHROME2");
+    ds.setInts(Tags.NUMBER_OF_FRAMES, VR.IS, 3);
+    ds.setInts(Tags.ROWS, VR.US, 2);
+    ds.setInts(Tags.COLUMNS, VR.US, 2);
+    ds.setInts(Tags.BITS_ALLOCATED, VR.US, 16);
+    ds.setInts(Tags.BITS_STORED, VR.US, 16);
+    ds.setInts(Tags.HIGH_BIT, VR.US, 15);
+    ds.setInts(Tags.PIXEL_REPRESENTATION, VR.US, 1);
+    DicomWriter.setPixelData(ds, new short[] {0, 1, 2, 3, 10, 11, 12, 13, 20, 21, 22, 23});
+    DicomWriter.write(ds, tmp.resolve("mf.dcm"));
+    DicomSeriesReader reader = DicomSeriesReader.create();
+    DicomSeries s = reader.scan(tmp).series().get(0);
+    Volume v = reader.read(s);
+    assertArrayEquals(new int[] {1, 2, 2, 3}, v.shape());
+    assertArrayEquals(new short[] {0, 1, 2, 3, 10, 11, 12, 13, 20, 21, 22, 23}, v.shorts());
+    // normal = row x column = (0,1,0) x (0,0,-1) = (-1, 0, 0) in LPS: frames step -2.5 in x
+    // (LPS), +2.5 in RAS x; i along LPS y (0.25 mm), j along LPS -z (0.5 mm)
+    double[][] want = {{0, 0, 2.5, -10}, {-0.25, 0, 0, -20}, {0, -0.5, 0, 30}, {0, 0, 0, 1}};
+    assertTrue(Affine.fromRows(want).almostEquals(v.affine(), 1e-12), v.affine().toString());
+    assertTrue(s.warnings().toString().contains("SpacingBetweenSlices"), s.warnings().toString());
+    // no geometry at all (the pixel fixture): InstanceNumber/frame order, 1 mm, said so
+    DicomSeries bare = reader.scan(DicomFixtures.path("pixels/i16_frames_rescale.dcm")).series()
+        .get(0);
+    assertEquals(3, bare.sliceCount());
+    assertTrue(bare.warnings().toString().contains("no ImageOrientationPatient"),
+        bare.warnings().toString());
+    assertTrue(bare.warnings().toString().contains("without ImagePositionPatient"),
+        bare.warnings().toString());
+  }
+
+  @Test
   void instanceCoderRoundTrips() throws Exception {
     DicomSeriesReader.ScanResult scan = DicomSeriesReader.create()
         .scan(DicomFixtures.path("series/ENHANCED_RLE"));
