@@ -139,22 +139,36 @@ public final class DicomFile {
    * plausible element (files without preamble)? Reads at most a few hundred bytes.
    */
   public static boolean isDicom(ImageSource source) {
-    try (DicomStreamReader r = DicomStreamReader.open(source, Options.DEFAULT)) {
-      DicomInput in = r.input();
-      if (in.peek(131) >= 0 && in.peek(128) == 'D' && in.peek(129) == 'I'
-          && in.peek(130) == 'C' && in.peek(131) == 'M') {
-        return true;
+    byte[] head = new byte[132];
+    int n = 0;
+    try (java.io.InputStream in = source.open()) {
+      int k;
+      while (n < head.length && (k = in.read(head, n, head.length - n)) > 0) {
+        n += k;
       }
-      int g = in.peek(0) | (in.peek(1) << 8);
-      if (!in.has(8) || (g & 1) == 1 || g < 0x0002 || g > 0x0028) {
-        return false;
-      }
-      // the first element decides; parsing the whole header would cost too much here
-      int e = in.peek(2) | (in.peek(3) << 8);
-      return g == 0x0002 || e <= 0x0100;
     } catch (IOException e) {
       return false;
     }
+    return looksLikeDicom(head, n);
+  }
+
+  /**
+   * {@code DICM} at byte 128, or a bare data set whose first element is a plausible group
+   * (0002..0028, even) — the first element decides; parsing the whole header would cost too much.
+   */
+  public static boolean looksLikeDicom(byte[] head, int n) {
+    if (n >= 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M') {
+      return true;
+    }
+    if (n < 8) {
+      return false;
+    }
+    int g = (head[0] & 0xFF) | (head[1] & 0xFF) << 8;
+    if ((g & 1) == 1 || g < 0x0002 || g > 0x0028) {
+      return false;
+    }
+    int e = (head[2] & 0xFF) | (head[3] & 0xFF) << 8;
+    return g == 0x0002 || e <= 0x0100;
   }
 
   /** The path or URI read. */

@@ -45,6 +45,11 @@ public final class DicomFileReader implements ImageReader {
   }
 
   @Override
+  public boolean sniff(byte[] head, int length) {
+    return DicomFile.looksLikeDicom(head, length);
+  }
+
+  @Override
   public Volume read(ImageSource source, ReadLimits limits) throws ImageReadException {
     String file = source.name();
     try (DicomStreamReader r = DicomStreamReader.open(source, DicomFile.Options.READ_ALL)) {
