@@ -7,7 +7,11 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.medbeam.core.Metadata;
 import org.medbeam.core.Volume;
+import java.nio.file.Path;
+import org.medbeam.io.ImageReadException;
 import org.medbeam.io.LoadImage;
+import org.medbeam.io.dicom.DicomSeries;
+import org.medbeam.io.dicom.DicomSeriesReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,10 +29,12 @@ import picocli.CommandLine.Parameters;
       "",
       "Print one JSON object describing an image: shape (channel-first, as MONAI's",
       "EnsureChannelFirst(LoadImage(f)) gives it), dtype, spacing (mm), affine (RAS),",
-      "axcodes, min/max/mean of the values (scaling applied) and format."
+      "axcodes, min/max/mean of the values (scaling applied) and format.",
+      "A DICOM file or folder gives one JSON object per series (slices, files, the",
+      "assembled affine, transfer syntaxes, warnings, tags), without reading pixels."
     })
 final class InfoCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "FILE", description = "NIfTI, NumPy, PNG/JPEG/BMP (local path or URI).")
+  @Parameters(index = "0", paramLabel = "FILE", description = "NIfTI, NumPy, PNG/JPEG/BMP, DICOM file or folder (local path or URI).")
   String file;
 
   @Option(names = "--reader", description = "Force a reader: nifti, numpy, pil, dicom (or MONAI's NibabelReader, ...).")
@@ -38,11 +44,39 @@ final class InfoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (reader == null && DicomInputs.isDicom(file)) {
+      return dicom();
+    }
     LoadImage load = reader == null ? LoadImage.create() : LoadImage.create().withReader(reader);
     Volume v = load.apply(file);
     PrintWriter out = spec.commandLine().getOut();
     out.println(new ObjectMapper().writeValueAsString(describe(v)));
     out.flush();
+    return 0;
+  }
+
+  /** One JSON line per series of a DICOM file or folder; unreadable files are reported on stderr. */
+  private int dicom() throws Exception {
+    DicomSeriesReader r = DicomSeriesReader.create();
+    DicomSeriesReader.ScanResult scan = r.scan(Path.of(file));
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ObjectMapper m = new ObjectMapper();
+    for (DicomSeries s : scan.series()) {
+      ObjectNode o = (ObjectNode) m.readTree(r.describe(s));
+      o.put("axcodes", s.affine().axcodes());
+      o.put("format", "dicom");
+      out.println(m.writeValueAsString(o));
+    }
+    out.flush();
+    for (ImageReadException e : scan.failures()) {
+      err.println("medbeam: " + e.getMessage().replace('\n', ' '));
+    }
+    err.flush();
+    if (scan.series().isEmpty()) {
+      throw new ImageReadException(
+          file, scan.failures().isEmpty() ? "holds no DICOM image series" : "no readable DICOM series");
+    }
     return 0;
   }
 
