@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       InfoCommand.class,
       ConvertCommand.class,
       TransformCommand.class,
+      MetricsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Medbeam implements Runnable {
