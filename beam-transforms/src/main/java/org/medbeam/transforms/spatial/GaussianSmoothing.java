@@ -109,7 +109,10 @@ final class GaussianSmoothing {
     return cur == data ? data.clone() : cur;
   }
 
-  /** One zero-padded 1D convolution along axis {@code a}. */
+  /**
+   * One zero-padded 1D convolution along axis {@code a}. Symmetric kernels (all Gaussians) add
+   * mirrored inputs first, halving the multiplications.
+   */
   static void smoothAxis(
       float[] in, float[] out, int blocks, int[] dims, int a, float[] k, int threads) {
     int stride = 1;
@@ -122,6 +125,11 @@ final class GaussianSmoothing {
       outer *= dims[i];
     }
     int r = k.length / 2;
+    boolean symmetric = k.length % 2 == 1;
+    for (int d = 1; d <= r && symmetric; d++) {
+      symmetric = k[r - d] == k[r + d];
+    }
+    final boolean sym = symmetric;
     if (stride == 1) {
       final int lines = outer;
       Parallel.forRange(
@@ -133,14 +141,32 @@ final class GaussianSmoothing {
             for (int line = from; line < to; line++) {
               int base = line * n;
               System.arraycopy(in, base, buf, r, n);
-              java.util.Arrays.fill(acc, 0f);
-              for (int t = 0; t < k.length; t++) {
-                float w = k[t];
-                if (w == 0f) {
-                  continue;
-                }
+              if (sym) {
+                float wc = k[r];
                 for (int i = 0; i < n; i++) {
-                  acc[i] += w * buf[i + t];
+                  acc[i] = wc * buf[i + r];
+                }
+                for (int d = 1; d <= r; d++) {
+                  float w = k[r + d];
+                  if (w == 0f) {
+                    continue;
+                  }
+                  int lo = r - d;
+                  int hi = r + d;
+                  for (int i = 0; i < n; i++) {
+                    acc[i] += w * (buf[i + lo] + buf[i + hi]);
+                  }
+                }
+              } else {
+                java.util.Arrays.fill(acc, 0f);
+                for (int t = 0; t < k.length; t++) {
+                  float w = k[t];
+                  if (w == 0f) {
+                    continue;
+                  }
+                  for (int i = 0; i < n; i++) {
+                    acc[i] += w * buf[i + t];
+                  }
                 }
               }
               System.arraycopy(acc, 0, out, base, n);
@@ -161,17 +187,45 @@ final class GaussianSmoothing {
             int len = Math.min(CHUNK, s - cs);
             int base = o * n * s + cs;
             for (int i = 0; i < n; i++) {
-              java.util.Arrays.fill(acc, 0, len, 0f);
-              int lo = Math.max(0, i - r);
-              int hi = Math.min(n - 1, i + r);
-              for (int j = lo; j <= hi; j++) {
-                float w = k[j - i + r];
-                if (w == 0f) {
-                  continue;
-                }
-                int src = base + j * s;
+              if (sym) {
+                float wc = k[r];
+                int c = base + i * s;
                 for (int e = 0; e < len; e++) {
-                  acc[e] += w * in[src + e];
+                  acc[e] = wc * in[c + e];
+                }
+                for (int d = 1; d <= r; d++) {
+                  float w = k[r + d];
+                  boolean lo = i - d >= 0;
+                  boolean hi = i + d < n;
+                  if (w == 0f || !lo && !hi) {
+                    continue;
+                  }
+                  int pl = base + (i - d) * s;
+                  int ph = base + (i + d) * s;
+                  if (lo && hi) {
+                    for (int e = 0; e < len; e++) {
+                      acc[e] += w * (in[pl + e] + in[ph + e]);
+                    }
+                  } else {
+                    int p = lo ? pl : ph;
+                    for (int e = 0; e < len; e++) {
+                      acc[e] += w * in[p + e];
+                    }
+                  }
+                }
+              } else {
+                java.util.Arrays.fill(acc, 0, len, 0f);
+                int lo = Math.max(0, i - r);
+                int hi = Math.min(n - 1, i + r);
+                for (int j = lo; j <= hi; j++) {
+                  float w = k[j - i + r];
+                  if (w == 0f) {
+                    continue;
+                  }
+                  int src = base + j * s;
+                  for (int e = 0; e < len; e++) {
+                    acc[e] += w * in[src + e];
+                  }
                 }
               }
               System.arraycopy(acc, 0, out, base + i * s, len);
