@@ -193,6 +193,7 @@ dcase("randflipd", spec("RandFlipd", keys=["image", "label"], prob=0.5, spatial_
 dcase("randaffined", spec("RandAffined", keys=["image", "label"], prob=0.9, rotate_range=[0.2, 0.2, 0.2], translate_range=[1, 1, 1], mode=["bilinear", "nearest"], padding_mode="zeros"), seed=12)
 dcase("randrotated", spec("RandRotated", keys=["image", "label"], range_x=0.3, range_y=0.3, range_z=0.3, prob=0.9, mode=["bilinear", "nearest"]), seed=14)
 dcase("randzoomd", spec("RandZoomd", keys=["image", "label"], prob=0.9, min_zoom=0.8, max_zoom=1.3, mode=["trilinear", "nearest"]), seed=15)
+dcase("rand2delasticd", spec("Rand2DElasticd", keys=["image", "label"], spacing=5, magnitude_range=[1.0, 2.0], prob=0.9, scale_range=[0.1, 0.1], mode=["bilinear", "nearest"]), seed=18)
 dcase("rand3delasticd", spec("Rand3DElasticd", keys=["image", "label"], sigma_range=[1.0, 2.0], magnitude_range=[2.0, 3.0], prob=0.9, mode=["bilinear", "nearest"]), seed=16)
 
 
@@ -236,13 +237,17 @@ for c in DICT_CASES:
     t = build(c["spec"])
     if c["seed"] is not None:
         t.set_random_state(c["seed"])
-    data = {"image": make("elastic3" if "elastic" in c["name"] else "smooth_lps"),
-            "label": make("elastic3" if "elastic" in c["name"] else "label_lps")}
-    if "elastic" in c["name"]:
-        data["label"] = MetaTensor(torch.as_tensor(np.round(elastic3[None] / 10)), affine=torch.eye(4))
-        result["inputs"]["elastic3_label"] = dict(
-            shape=[1] + list(elastic3.shape), dtype="float32", affine=fmt(np.eye(4)),
-            values=fmt(ours(np.round(elastic3[None] / 10))))
+    if "2delastic" in c["name"]:
+        img_in, lab = "elastic2", np.round(elastic2[None] / 5)
+    elif "3delastic" in c["name"]:
+        img_in, lab = "elastic3", np.round(elastic3[None] / 10)
+    else:
+        img_in, lab = "smooth_lps", None
+    data = {"image": make(img_in), "label": make("label_lps")}
+    if lab is not None:
+        data["label"] = MetaTensor(torch.as_tensor(lab.astype(np.float32)), affine=torch.eye(4))
+        result["inputs"][img_in + "_label"] = dict(
+            shape=list(lab.shape), dtype="float32", affine=fmt(np.eye(4)), values=fmt(ours(lab)))
     out = t(data)
     entry = dict(c)
     entry["outputs"] = {k: describe(out[k]) for k in ("image", "label")}

@@ -168,7 +168,7 @@ public final class Affine implements Transform, InvertibleTransform, LazySpatial
     return compose(r, rotate, shear, translate, scale);
   }
 
-  /** MONAI's AffineGrid: {@code I · rotate · shear · translate · scale}, skipping absent parts. */
+  /** MONAI's AffineGrid: {@code I·rotate·shear·translate·scale}, skipping absent parts. */
   static double[][] compose(
       int r, double[] rotate, double[] shear, double[] translate, double[] scale) {
     double[][] a = Matrices.eye(r + 1);

@@ -18,8 +18,8 @@ final class GaussianSmoothing {
 
   /**
    * MONAI's {@code gaussian_1d(sigma, truncated, approx="erf")}: {@code 2*tail+1} taps with
-   * {@code tail = int(max(sigma*truncated, 0.5) + 0.5)}, tap {@code x} = {@code (erf((x+0.5)/(σ√2))
-   * - erf((x-0.5)/(σ√2)))/2}, not renormalised.
+   * {@code tail = int(max(sigma*truncated, 0.5) + 0.5)}, tap {@code x} = {@code
+   * (erf((x+0.5)/(σ√2)) - erf((x-0.5)/(σ√2)))/2}, not renormalised.
    */
   static float[] erfKernel(double sigma, double truncated) {
     if (truncated <= 0) {

@@ -137,8 +137,8 @@ final class Matrices {
   }
 
   /**
-   * MONAI's {@code create_rotate}: 2D one angle; 3D {@code R_x(θ0)·R_y(θ1)·R_z(θ2)} for as many
-   * angles as given (rotations in the (1,2), (0,2) and (0,1) planes).
+   * MONAI's {@code create_rotate}: 2D one angle; 3D {@code R_x(θ0)·R_y(θ1)·R_z(θ2)} for as
+   * many angles as given (rotations in the (1,2), (0,2) and (0,1) planes).
    */
   static double[][] rotate(int r, double[] radians) {
     if (radians.length == 0) {
@@ -225,7 +225,7 @@ final class Matrices {
     return m;
   }
 
-  /** Column norms of the top-left {@code r x r} block, zeros suppressed to 1 (affine_to_spacing). */
+  /** Column norms of the top-left {@code r x r} block, zeros read as 1 (affine_to_spacing). */
   static double[] spacing(double[][] a, int r) {
     double[] s = new double[r];
     for (int c = 0; c < r; c++) {
@@ -241,7 +241,7 @@ final class Matrices {
     return s;
   }
 
-  /** Upper-triangular Cholesky factor {@code U} with {@code UᵀU = a} (numpy's {@code cholesky(a).T}). */
+  /** Upper-triangular Cholesky factor {@code U}, {@code UᵀU = a} (numpy's cholesky(a).T). */
   static double[][] choleskyUpper(double[][] a) {
     int n = a.length;
     double[][] l = new double[n][n];
@@ -253,7 +253,8 @@ final class Matrices {
         }
         if (i == j) {
           if (s <= 0) {
-            throw new ArithmeticException("matrix is not positive definite: " + Arrays.deepToString(a));
+            throw new ArithmeticException(
+                "matrix is not positive definite: " + Arrays.deepToString(a));
           }
           l[i][i] = Math.sqrt(s);
         } else {

@@ -45,7 +45,8 @@ public final class Orientation implements Transform, InvertibleTransform, LazySp
     if (axcodes == null || axcodes.isEmpty()) {
       throw new IllegalArgumentException(NAME + ": axcodes must be non-empty, e.g. \"RAS\"");
     }
-    return new Orientation(axcodes, false, DEFAULT_LABELS, org.medbeam.core.Parallel.defaultThreads());
+    return new Orientation(
+        axcodes, false, DEFAULT_LABELS, org.medbeam.core.Parallel.defaultThreads());
   }
 
   /** MONAI's {@code as_closest_canonical=True}: the closest RAS-like orientation. */

@@ -10,9 +10,9 @@ import org.medbeam.transforms.MapTransform;
 import org.medbeam.transforms.TransformContext;
 
 /**
- * MONAI's {@code Rand2DElasticd}: one deformation per sample (prob from this transform's generator,
- * control grid and affine from the inner transform's, seeded alike), applied to every key with per-key
- * mode and padding. Not invertible (as MONAI).
+ * MONAI's {@code Rand2DElasticd}: one deformation per sample (prob from this transform's
+ * generator, control grid and affine from the inner transform's, seeded alike), applied to every
+ * key with per-key mode and padding. Not invertible (as MONAI).
  */
 public final class Rand2DElasticd implements MapTransform {
   private static final long serialVersionUID = 1L;

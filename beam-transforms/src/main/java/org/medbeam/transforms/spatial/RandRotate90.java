@@ -10,8 +10,8 @@ import org.medbeam.transforms.Inversion;
 import org.medbeam.transforms.RandomizableTransform;
 
 /**
- * MONAI's {@code RandRotate90}: with probability {@code prob} rotates by {@code k·90°}, {@code k =
- * R.randint(max_k) + 1}, in the plane of {@code spatial_axes}. Draw order (array form): prob,
+ * MONAI's {@code RandRotate90}: with probability {@code prob} rotates by {@code k·90°}, {@code
+ * k = R.randint(max_k) + 1}, in the plane of {@code spatial_axes}. Draw order (array form): prob,
  * then k only when rotating. The dictionary form draws k first ({@link RandRotate90d}).
  */
 public final class RandRotate90

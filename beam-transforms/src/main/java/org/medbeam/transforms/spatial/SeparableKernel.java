@@ -3,7 +3,7 @@ package org.medbeam.transforms.spatial;
 import org.medbeam.core.Parallel;
 
 /**
- * The tensor-product resampling kernel: {@code out[c, x, y, z] = Σ wx·wy·wz · in[c, ix, iy, iz]}
+ * The tensor-product resampling kernel: {@code out[c,x,y,z] = Σ wx·wy·wz · in[c,ix,iy,iz]}
  * with one {@link AxisTable} per output axis (any permutation of input axes). Serves the
  * axis-aligned grid-sample fast path (Spacing, Orientation+Spacing) and PyTorch-{@code
  * interpolate} transforms (Resize, Zoom). Everything is handled as 3D; a 2D volume has Z = 1.

@@ -10,9 +10,9 @@ import org.medbeam.transforms.KeySelection;
 import org.medbeam.transforms.TransformContext;
 
 /**
- * Shared shell of the spatial dictionary transforms (MONAI's {@code …d}): selects keys, draws once
- * per sample, applies the same draw to every key with that key's arguments, and inverts each key
- * through its recorded operation.
+ * Shared shell of the spatial dictionary transforms (MONAI's {@code …d}): selects keys, draws
+ * once per sample, applies the same draw to every key with that key's arguments, and inverts
+ * each key through its recorded operation.
  */
 abstract class SpatialMapTransform implements InvertibleMapTransform, LazySpatialMapTransform {
   private static final long serialVersionUID = 1L;

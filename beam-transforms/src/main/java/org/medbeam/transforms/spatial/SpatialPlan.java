@@ -150,7 +150,7 @@ public final class SpatialPlan {
     return out;
   }
 
-  /** MONAI's voxel matrix of this op (output index → input index); null when the affine is kept. */
+  /** MONAI's voxel matrix (output index → input index); null when the affine is kept. */
   public Affine xform() {
     return xform;
   }

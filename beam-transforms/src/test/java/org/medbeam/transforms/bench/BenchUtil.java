@@ -13,23 +13,68 @@ import java.util.function.Supplier;
 final class BenchUtil {
   private BenchUtil() {}
 
-  /** Runs {@code work} {@code warmup} times untimed, then {@code runs} times; median seconds. */
-  static double median(int warmup, int runs, Supplier<Object> work) {
+  /** Median wall-clock and process-CPU seconds of a workload. */
+  static final class Timing {
+    final double wall;
+    final double cpu;
+
+    Timing(double wall, double cpu) {
+      this.wall = wall;
+      this.cpu = cpu;
+    }
+
+    @Override
+    public String toString() {
+      return String.format("%.3f s  (process CPU %.3f s)", wall, cpu);
+    }
+  }
+
+  /**
+   * Runs {@code work} {@code warmup} times untimed, then {@code runs} times; median wall and
+   * process-CPU seconds (CPU time shows how much of the wall time a loaded machine took away).
+   */
+  static Timing time(int warmup, int runs, Supplier<Object> work) {
     Object sink = null;
     for (int i = 0; i < warmup; i++) {
       sink = work.get();
     }
     double[] t = new double[runs];
+    double[] c = new double[runs];
     for (int i = 0; i < runs; i++) {
+      long c0 = processCpuNanos();
       long t0 = System.nanoTime();
       sink = work.get();
       t[i] = (System.nanoTime() - t0) / 1e9;
+      c[i] = (processCpuNanos() - c0) / 1e9;
     }
     if (sink == null) {
       throw new IllegalStateException("benchmark produced nothing");
     }
+    return new Timing(median(t), median(c));
+  }
+
+  static double median(double[] v) {
+    double[] t = v.clone();
     Arrays.sort(t);
-    return runs % 2 == 1 ? t[runs / 2] : (t[runs / 2 - 1] + t[runs / 2]) / 2;
+    int n = t.length;
+    return n % 2 == 1 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+  }
+
+  static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean) {
+      return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+    }
+    return 0;
+  }
+
+  /** One line about the machine's state: cores and load average. */
+  static String machine() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return String.format("%d cores, load average %.2f, %s", os.getAvailableProcessors(),
+        os.getSystemLoadAverage(), java.time.LocalDate.now());
   }
 
   static int intArg(String[] args, String name, int def) {

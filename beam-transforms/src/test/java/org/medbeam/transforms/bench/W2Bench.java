@@ -66,17 +66,18 @@ public final class W2Bench {
     if (!Arrays.equals(check.shape(), new int[] {1, 239, 239, 160})) {
       throw new IllegalStateException("unexpected output shape " + Arrays.toString(check.shape()));
     }
-    double tOrient = BenchUtil.median(3, runs, () -> orientation.apply(img));
+    BenchUtil.Timing tOrient = BenchUtil.time(3, runs, () -> orientation.apply(img));
     Volume oriented = orientation.apply(img);
-    double tSpacing = BenchUtil.median(3, runs, () -> spacing.apply(oriented));
-    double tEager = BenchUtil.median(3, runs, () -> eager.apply(img));
-    double tFused = BenchUtil.median(3, runs, () -> fused.apply(img));
+    BenchUtil.Timing tSpacing = BenchUtil.time(3, runs, () -> spacing.apply(oriented));
+    BenchUtil.Timing tEager = BenchUtil.time(3, runs, () -> eager.apply(img));
+    BenchUtil.Timing tFused = BenchUtil.time(3, runs, () -> fused.apply(img));
     System.out.printf(
-        "W2 1x512x512x256 int16 -> 1x239x239x160, %d threads, median of %d%n", threads, runs);
-    System.out.printf("  Orientation(RAS)                 %.3f s%n", tOrient);
-    System.out.printf("  Spacing(1.5,1.5,2.0) bilinear    %.3f s%n", tSpacing);
-    System.out.printf("  both, eager (two passes)         %.3f s%n", tEager);
-    System.out.printf("  both, fused (lazy, one pass)     %.3f s%n", tFused);
+        "W2 1x512x512x256 int16 -> 1x239x239x160, %d threads, median of %d; %s%n", threads, runs,
+        BenchUtil.machine());
+    System.out.printf("  Orientation(RAS)                 %s%n", tOrient);
+    System.out.printf("  Spacing(1.5,1.5,2.0) bilinear    %s%n", tSpacing);
+    System.out.printf("  both, eager (two passes)         %s%n", tEager);
+    System.out.printf("  both, fused (lazy, one pass)     %s%n", tFused);
     System.out.printf("  target <= 0.14 s (0.2x MONAI's 0.70 s)%n");
     if (BenchUtil.flag(args, "--monai")) {
       String code =
@@ -98,8 +99,8 @@ public final class W2Bench {
       String out = BenchUtil.python(code);
       double monai = Double.parseDouble(out.split(" ")[0]);
       System.out.printf("  MONAI 1.4.0 same machine        %.3f s  (%s)%n", monai, out);
-      System.out.printf("  ratio fused/MONAI %.3f, eager/MONAI %.3f%n", tFused / monai,
-          tEager / monai);
+      System.out.printf("  ratio fused/MONAI %.3f, eager/MONAI %.3f%n", tFused.wall / monai,
+          tEager.wall / monai);
     }
   }
 }

@@ -30,16 +30,17 @@ public final class W4Bench {
     Rand3DElastic t =
         Rand3DElastic.of(new double[] {5, 8}, new double[] {100, 200}, 1.0).withThreads(threads);
     long[] seed = {0};
-    double total =
-        BenchUtil.median(3, runs, () -> t.apply(img, RandomState.of(seed[0]++)));
+    BenchUtil.Timing total =
+        BenchUtil.time(3, runs, () -> t.apply(img, RandomState.of(seed[0]++)));
     Rand3DElastic.Draw draw = t.randomize(RandomState.of(99), img);
-    double drawOnly = BenchUtil.median(3, runs, () -> t.randomize(RandomState.of(seed[0]++), img));
-    double applyOnly = BenchUtil.median(3, runs, () -> t.apply(img, draw));
-    System.out.printf("W4 Rand3DElastic 1x128x128x128 float32, %d threads, median of %d%n",
-        threads, runs);
-    System.out.printf("  draw (3x128^3 uniforms)           %.3f s%n", drawOnly);
-    System.out.printf("  smooth + resample                 %.3f s%n", applyOnly);
-    System.out.printf("  total                             %.3f s%n", total);
+    BenchUtil.Timing drawOnly =
+        BenchUtil.time(3, runs, () -> t.randomize(RandomState.of(seed[0]++), img));
+    BenchUtil.Timing applyOnly = BenchUtil.time(3, runs, () -> t.apply(img, draw));
+    System.out.printf("W4 Rand3DElastic 1x128x128x128 float32, %d threads, median of %d; %s%n",
+        threads, runs, BenchUtil.machine());
+    System.out.printf("  draw (3x128^3 uniforms)           %s%n", drawOnly);
+    System.out.printf("  smooth + resample                 %s%n", applyOnly);
+    System.out.printf("  total                             %s%n", total);
     System.out.printf("  target <= 0.46 s (0.25x MONAI's 1.85 s)%n");
     if (BenchUtil.flag(args, "--monai")) {
       String code =
@@ -57,7 +58,7 @@ public final class W4Bench {
               + "print(float(np.median(ts)))\n";
       double monai = Double.parseDouble(BenchUtil.python(code));
       System.out.printf("  MONAI 1.4.0 same machine          %.3f s%n", monai);
-      System.out.printf("  ratio %.3f%n", total / monai);
+      System.out.printf("  ratio %.3f%n", total.wall / monai);
     }
   }
 }

@@ -36,14 +36,17 @@ class ConfigTest {
   void chainFromJsonText() {
     String json =
         "{\"_target_\": \"Compose\", \"transforms\": ["
-            + "{\"_target_\": \"Orientationd\", \"keys\": [\"image\", \"label\"], \"axcodes\": \"RAS\"},"
+            + "{\"_target_\": \"Orientationd\", \"keys\": [\"image\", \"label\"],"
+            + " \"axcodes\": \"RAS\"},"
             + "{\"_target_\": \"monai.transforms.Spacingd\", \"keys\": [\"image\", \"label\"],"
             + " \"pixdim\": [1.0, 1.0, 1.5], \"mode\": [\"bilinear\", \"nearest\"]},"
             + "{\"_target_\": \"RandAffined\", \"keys\": [\"image\", \"label\"], \"prob\": 1.0,"
             + " \"rotate_range\": [0.1, [0, 0.2], null], \"mode\": [\"bilinear\", \"nearest\"],"
             + " \"padding_mode\": \"zeros\", \"cache_grid\": true, \"lazy\": false},"
-            + "{\"_target_\": \"RandFlipd\", \"keys\": \"image\", \"prob\": 0.5, \"spatial_axis\": 0},"
-            + "{\"_target_\": \"Resized\", \"keys\": [\"image\", \"label\"], \"spatial_size\": [8, 8, -1],"
+            + "{\"_target_\": \"RandFlipd\", \"keys\": \"image\", \"prob\": 0.5,"
+            + " \"spatial_axis\": 0},"
+            + "{\"_target_\": \"Resized\", \"keys\": [\"image\", \"label\"],"
+            + " \"spatial_size\": [8, 8, -1],"
             + " \"mode\": [\"area\", \"nearest\"]}"
             + "]}";
     Compose chain = ChainConfig.fromText(json);
@@ -107,7 +110,8 @@ class ConfigTest {
     String m = error("{\"_target_\": \"RandFlipd\", \"keys\": \"image\", \"prob\": 1.5}");
     assertTrue(m.contains("RandFlipd") && m.contains("prob") && m.contains("1.5")
         && m.contains("between 0 and 1"), m);
-    m = error("{\"_target_\": \"Rand3DElastic\", \"sigma_range\": [5], \"magnitude_range\": [1, 2]}");
+    m = error("{\"_target_\": \"Rand3DElastic\", \"sigma_range\": [5],"
+        + " \"magnitude_range\": [1, 2]}");
     assertTrue(m.contains("Rand3DElastic") && m.contains("sigma_range"), m);
     m = error("{\"_target_\": \"Orientation\", \"axcodes\": \"RAX\"}");
     assertTrue(m.contains("Orientation") && m.contains("RAX"), m);

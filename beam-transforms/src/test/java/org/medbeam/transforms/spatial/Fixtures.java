@@ -48,7 +48,8 @@ final class Fixtures {
 
   @SuppressWarnings("unchecked")
   static Volume input(String name) {
-    Map<String, Object> in = (Map<String, Object>) ((Map<String, Object>) data().get("inputs")).get(name);
+    Map<String, Object> inputs = (Map<String, Object>) data().get("inputs");
+    Map<String, Object> in = (Map<String, Object>) inputs.get(name);
     return volume(in);
   }
 

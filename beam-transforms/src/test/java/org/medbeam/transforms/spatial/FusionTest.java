@@ -120,7 +120,8 @@ class FusionTest {
             RandAffined.of(keys, 0.9, RandAffine.of(1.0).withRotateRange(new double[] {0.1}),
                 List.of("bilinear", "nearest"), List.of("border")),
             RandZoomd.of(keys, 0.9, RandZoom.of(1.0, new double[] {1.1}, new double[] {1.3}),
-                List.of("trilinear", "nearest"), List.of("edge"), java.util.Collections.singletonList(null),
+                List.of("trilinear", "nearest"), List.of("edge"),
+                java.util.Collections.singletonList(null),
                 java.util.Collections.singletonList(null)),
             RandFlipd.of(keys, RandFlip.of(0.5, 0)));
     TransformContext ctx = TransformContext.of(3).withThreads(2);

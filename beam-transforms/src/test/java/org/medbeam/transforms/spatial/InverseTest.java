@@ -80,7 +80,8 @@ class InverseTest {
             .withTranslateParams(0.5, -0.3, 0.2),
         IMG, 1e-3, 4);
     roundTrip(Affine.of().withRotateParams(0.1).withSpatialSize(18, 16, 14), IMG, 1e-3, 3);
-    roundTrip(Rotate.of(0.3), TestVolumes.ramp2d(15, 13, org.medbeam.core.Affine.identity()), 1e-3, 5);
+    roundTrip(
+        Rotate.of(0.3), TestVolumes.ramp2d(15, 13, org.medbeam.core.Affine.identity()), 1e-3, 5);
   }
 
   @Test

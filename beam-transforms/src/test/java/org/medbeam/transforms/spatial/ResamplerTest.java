@@ -97,7 +97,8 @@ class ResamplerTest {
       for (int y = 0; y < 8; y++) {
         for (int x = 0; x < 10; x++) {
           for (int a = 0; a < 3; a++) {
-            coords[a][x + 10 * (y + 8 * z)] = (float) (m[a][0] * x + m[a][1] * y + m[a][2] * z + m[a][3]);
+            coords[a][x + 10 * (y + 8 * z)] =
+                (float) (m[a][0] * x + m[a][1] * y + m[a][2] * z + m[a][3]);
           }
         }
       }

@@ -53,8 +53,12 @@ final class TestVolumes {
     return Volume.wrap(d, DType.INT16, new int[] {1, nx, ny, nz}, affine);
   }
 
-  /** Same shape, affine within {@code affineTol}, values within {@code tol} at least {@code margin} voxels from every face. */
-  static void assertClose(Volume expected, Volume actual, double affineTol, double tol, int margin) {
+  /**
+   * Same shape, affine within {@code affineTol}, values within {@code tol} at least {@code
+   * margin} voxels from every face.
+   */
+  static void assertClose(
+      Volume expected, Volume actual, double affineTol, double tol, int margin) {
     assertArrayEquals(expected.shape(), actual.shape(), "shape");
     assertTrue(
         expected.affine().almostEquals(actual.affine(), affineTol),
