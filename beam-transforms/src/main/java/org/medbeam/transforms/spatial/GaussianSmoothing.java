@@ -176,59 +176,41 @@ final class GaussianSmoothing {
     }
     final int s = stride;
     final int chunks = (s + CHUNK - 1) / CHUNK;
+    final int ring = 2 * r + 1;
     Parallel.forRange(
         outer * chunks,
         threads,
         (from, to) -> {
-          float[] acc = new float[Math.min(CHUNK, s)];
+          // Scatter form: each input row is copied once into tmp, then added into the ring of
+          // output accumulators it contributes to. Every inner loop indexes its arrays with the
+          // same index (no offsets), which HotSpot's SuperWord vectorises.
+          float[] tmp = new float[Math.min(CHUNK, s)];
+          float[][] acc = new float[ring][Math.min(CHUNK, s)];
           for (int job = from; job < to; job++) {
             int o = job / chunks;
             int cs = (job % chunks) * CHUNK;
             int len = Math.min(CHUNK, s - cs);
             int base = o * n * s + cs;
-            for (int i = 0; i < n; i++) {
-              if (sym) {
-                float wc = k[r];
-                int c = base + i * s;
-                for (int e = 0; e < len; e++) {
-                  acc[e] = wc * in[c + e];
-                }
-                for (int d = 1; d <= r; d++) {
-                  float w = k[r + d];
-                  boolean lo = i - d >= 0;
-                  boolean hi = i + d < n;
-                  if (w == 0f || !lo && !hi) {
-                    continue;
-                  }
-                  int pl = base + (i - d) * s;
-                  int ph = base + (i + d) * s;
-                  if (lo && hi) {
-                    for (int e = 0; e < len; e++) {
-                      acc[e] += w * (in[pl + e] + in[ph + e]);
-                    }
-                  } else {
-                    int p = lo ? pl : ph;
-                    for (int e = 0; e < len; e++) {
-                      acc[e] += w * in[p + e];
-                    }
-                  }
-                }
-              } else {
-                java.util.Arrays.fill(acc, 0, len, 0f);
-                int lo = Math.max(0, i - r);
-                int hi = Math.min(n - 1, i + r);
-                for (int j = lo; j <= hi; j++) {
-                  float w = k[j - i + r];
-                  if (w == 0f) {
-                    continue;
-                  }
-                  int src = base + j * s;
+            for (int j = 0; j < n; j++) {
+              System.arraycopy(in, base + j * s, tmp, 0, len);
+              int lo = Math.max(0, j - r);
+              int hi = Math.min(n - 1, j + r);
+              for (int i = lo; i <= hi; i++) {
+                float[] row = acc[i % ring];
+                float w = k[j - i + r];
+                if (j == Math.max(0, i - r)) {
                   for (int e = 0; e < len; e++) {
-                    acc[e] += w * in[src + e];
+                    row[e] = w * tmp[e];
                   }
+                } else {
+                  for (int e = 0; e < len; e++) {
+                    row[e] += w * tmp[e];
+                  }
+                }
+                if (j == Math.min(n - 1, i + r)) {
+                  System.arraycopy(row, 0, out, base + i * s, len);
                 }
               }
-              System.arraycopy(acc, 0, out, base + i * s, len);
             }
           }
         });

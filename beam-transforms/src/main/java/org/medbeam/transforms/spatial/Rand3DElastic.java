@@ -205,10 +205,17 @@ public final class Rand3DElastic implements RandomizableTransform<Rand3DElastic.
     float[] smooth = null;
     if (d.doTransform) {
       float[] k = GaussianSmoothing.erfKernel(d.sigma, 3.0);
-      // the field is stored in numpy order [3, X, Y, Z]: fastest axis Z
-      smooth =
-          GaussianSmoothing.smooth(
-              d.offsets, 3, new int[] {nz, ny, nx}, new float[][] {k, k, k}, threads);
+      // The field arrives in numpy order [3, X, Y, Z] (Z fastest). Smooth along Y and X there
+      // (strided axes), move it to medbeam's order (X fastest), then smooth along Z, again a
+      // strided axis: every pass runs in the vectorised strided form.
+      int[] numpyDims = {nz, ny, nx};
+      float[] t = new float[d.offsets.length];
+      GaussianSmoothing.smoothAxis(d.offsets, t, 3, numpyDims, 1, k, threads);
+      float[] u = new float[d.offsets.length];
+      GaussianSmoothing.smoothAxis(t, u, 3, numpyDims, 2, k, threads);
+      transposeXz(u, t, nx, ny, nz, threads);
+      GaussianSmoothing.smoothAxis(t, u, 3, new int[] {nx, ny, nz}, 2, k, threads);
+      smooth = u;
     }
     final float[] field = smooth;
     double[][] a = d.params.matrix(3);
@@ -242,10 +249,9 @@ public final class Rand3DElastic implements RandomizableTransform<Rand3DElastic.
                   c[1] = y - (ny - 1) / 2.0;
                   c[2] = z - (nz - 1) / 2.0;
                   if (field != null) {
-                    int f = z + nz * (y + ny * x);
-                    c[0] += field[f] * mag;
-                    c[1] += field[n + f] * mag;
-                    c[2] += field[2 * n + f] * mag;
+                    c[0] += field[v] * mag;
+                    c[1] += field[n + v] * mag;
+                    c[2] += field[2 * n + v] * mag;
                   }
                   for (int ax = 0; ax < 3; ax++) {
                     double val = c[ax];
@@ -260,6 +266,35 @@ public final class Rand3DElastic implements RandomizableTransform<Rand3DElastic.
           }
         });
     return out;
+  }
+
+  /** {@code [c][x][y][z]} (z fastest) to {@code [c][z][y][x]} (x fastest), in tiles. */
+  static void transposeXz(float[] src, float[] dst, int nx, int ny, int nz, int threads) {
+    final int tile = 32;
+    int xt = (nx + tile - 1) / tile;
+    int n = nx * ny * nz;
+    int channels = src.length / n;
+    Parallel.forRange(
+        channels * ny * xt,
+        threads,
+        (from, to) -> {
+          for (int job = from; job < to; job++) {
+            int c = job / (ny * xt);
+            int y = (job / xt) % ny;
+            int x0 = (job % xt) * tile;
+            int x1 = Math.min(nx, x0 + tile);
+            int cb = c * n;
+            for (int z0 = 0; z0 < nz; z0 += tile) {
+              int z1 = Math.min(nz, z0 + tile);
+              for (int x = x0; x < x1; x++) {
+                int sb = cb + (x * ny + y) * nz;
+                for (int z = z0; z < z1; z++) {
+                  dst[cb + (z * ny + y) * nx + x] = src[sb + z];
+                }
+              }
+            }
+          }
+        });
   }
 
   static boolean isIdentity(double[][] a) {
