@@ -13,16 +13,18 @@ import org.medbeam.transforms.spatial.Spacing;
  * BENCHMARKS.md W2: {@code Orientation("RAS")} then {@code Spacing((1.5, 1.5, 2.0), bilinear)} on
  * a 1×512×512×256 int16 CT-like volume, spacing (0.7, 0.7, 1.25), LPS affine (so Orientation
  * flips two axes); output 239×239×160. Reports eager (two passes) and fused (MONAI's lazy
- * resampling: one pass) medians of 7 runs after 3 warm-ups, 2 intra-op threads.
+ * resampling: one pass) medians of 7 runs after 5 warm-ups, 2 intra-op threads. The heap is
+ * pre-touched so freed memory stays resident (the "resident" column of BENCHMARKS.md).
  *
  * <p>Run (from the repository root):
  *
  * <pre>
  * mvn -q -o -pl beam-transforms -am test-compile
  * mvn -q -o -pl beam-transforms dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -Xmx4g -cp core/target/classes:beam-io/target/classes:beam-transforms/target/classes:\
- * beam-transforms/target/test-classes:$(cat beam-transforms/target/cp.txt) \
- *   org.medbeam.transforms.bench.W2Bench [--threads 2] [--runs 7] [--monai]
+ * CP=core/target/classes:beam-io/target/classes:beam-transforms/target/classes
+ * CP=$CP:beam-transforms/target/test-classes:$(cat beam-transforms/target/cp.txt)
+ * java -Xms4g -Xmx4g -XX:+AlwaysPreTouch -cp $CP org.medbeam.transforms.bench.W2Bench \
+ *   [--threads 2] [--runs 7] [--monai]
  * </pre>
  *
  * {@code --monai} also times MONAI 1.4.0 on the same data shape in a Python subprocess ({@code
@@ -66,11 +68,11 @@ public final class W2Bench {
     if (!Arrays.equals(check.shape(), new int[] {1, 239, 239, 160})) {
       throw new IllegalStateException("unexpected output shape " + Arrays.toString(check.shape()));
     }
-    BenchUtil.Timing tOrient = BenchUtil.time(3, runs, () -> orientation.apply(img));
+    BenchUtil.Timing tOrient = BenchUtil.time(5, runs, () -> orientation.apply(img));
     Volume oriented = orientation.apply(img);
-    BenchUtil.Timing tSpacing = BenchUtil.time(3, runs, () -> spacing.apply(oriented));
-    BenchUtil.Timing tEager = BenchUtil.time(3, runs, () -> eager.apply(img));
-    BenchUtil.Timing tFused = BenchUtil.time(3, runs, () -> fused.apply(img));
+    BenchUtil.Timing tSpacing = BenchUtil.time(5, runs, () -> spacing.apply(oriented));
+    BenchUtil.Timing tEager = BenchUtil.time(5, runs, () -> eager.apply(img));
+    BenchUtil.Timing tFused = BenchUtil.time(5, runs, () -> fused.apply(img));
     System.out.printf(
         "W2 1x512x512x256 int16 -> 1x239x239x160, %d threads, median of %d; %s%n", threads, runs,
         BenchUtil.machine());

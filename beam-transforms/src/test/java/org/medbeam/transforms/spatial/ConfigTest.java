@@ -79,6 +79,37 @@ class ConfigTest {
     assertArrayEquals(new int[] {1, 9, 9, 6}, out.shape());
   }
 
+  @Test
+  void chainsSurviveJavaSerialization() throws Exception {
+    // Beam serializes DoFns holding chains: every spatial transform must round-trip
+    StringBuilder json = new StringBuilder("[");
+    String[] specs = {
+      "{\"_target_\": \"Orientationd\", \"keys\": \"image\", \"axcodes\": \"RAS\"}",
+      "{\"_target_\": \"Spacingd\", \"keys\": \"image\", \"pixdim\": [0.9, 0.9, 1.2]}",
+      "{\"_target_\": \"RandAffined\", \"keys\": \"image\", \"prob\": 1, \"rotate_range\": 0.1}",
+      "{\"_target_\": \"RandZoomd\", \"keys\": \"image\", \"prob\": 1, \"mode\": \"trilinear\"}",
+      "{\"_target_\": \"Rand3DElasticd\", \"keys\": \"image\", \"prob\": 1,"
+          + " \"sigma_range\": [1, 2], \"magnitude_range\": [1, 2]}",
+      "{\"_target_\": \"RandRotate90d\", \"keys\": \"image\", \"prob\": 1}"
+    };
+    json.append(String.join(",", specs)).append("]");
+    Compose chain = ChainConfig.fromText(json.toString()).withLazy(true);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(chain);
+    }
+    Compose copy;
+    try (java.io.ObjectInputStream in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      copy = (Compose) in.readObject();
+    }
+    Sample s = Sample.of("x").with("image", TestVolumes.ramp(9, 8, 7, TestVolumes.OBLIQUE));
+    Volume a = chain.apply(s, TransformContext.of(5)).volume("image");
+    Volume b = copy.apply(s, TransformContext.of(5)).volume("image");
+    assertTrue(a.sameVoxels(b));
+    assertEquals(a.appliedOperations(), b.appliedOperations());
+  }
+
   private static String error(String json) {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> ChainConfig.fromText(json));
