@@ -197,6 +197,22 @@ dcase("rand2delasticd", spec("Rand2DElasticd", keys=["image", "label"], spacing=
 dcase("rand3delasticd", spec("Rand3DElasticd", keys=["image", "label"], sigma_range=[1.0, 2.0], magnitude_range=[2.0, 3.0], prob=0.9, mode=["bilinear", "nearest"]), seed=16)
 
 
+# MONAI's lazy resampling: Compose(..., lazy=True) resamples the chain once
+LAZY_CASES = [
+    dict(name="lazy_orientation_spacing", input="smooth_lps",
+         chain=[spec("Orientation", axcodes="RAS"), spec("Spacing", pixdim=[1.1, 0.9, 1.3])]),
+    dict(name="lazy_orientation_spacing_rotate", input="smooth_lps",
+         chain=[spec("Orientation", axcodes="RAS"), spec("Spacing", pixdim=[1.1, 0.9, 1.3]),
+                spec("Rotate", angle=[0.1, 0.05, -0.1])]),
+    # MONAI 1.4's lazy resampling ignores the ops' own modes (pending operations carry none) and
+    # resamples bilinear/border unless Compose(overrides=...) says otherwise; medbeam uses each
+    # op's mode, so a nearest chain matches MONAI with overrides={"mode": "nearest"}
+    dict(name="lazy_flip_spacing_rot90_nearest", input="label_lps", overrides={"mode": "nearest"},
+         chain=[spec("Flip", spatial_axis=1), spec("Spacing", pixdim=[0.6, 0.9, 0.8], mode="nearest"),
+                spec("Rotate90", k=1)]),
+]
+
+
 def build(s):
     s = dict(s)
     target = s.pop("_target_")
@@ -252,6 +268,14 @@ for c in DICT_CASES:
     entry = dict(c)
     entry["outputs"] = {k: describe(out[k]) for k in ("image", "label")}
     result["dict_cases"].append(entry)
+
+result["lazy_cases"] = []
+for c in LAZY_CASES:
+    chain = Compose([build(t) for t in c["chain"]], lazy=True, overrides=c.get("overrides"))
+    out = chain(make(c["input"]))
+    entry = dict(c)
+    entry.update(describe(out))
+    result["lazy_cases"].append(entry)
 
 with open(os.path.join(HERE, "spatial_expected.json"), "w") as f:
     json.dump(result, f, separators=(",", ":"))

@@ -17,7 +17,12 @@ import org.medbeam.transforms.TransformContext;
  * op still records its own {@link org.medbeam.core.AppliedOperation}, so inversion is unchanged.
  *
  * <p>Plans are compatible when their interpolation and padding agree (exact flips/permutations
- * agree with anything; MONAI's {@code apply_pending} rule). A segment without any interpolating
+ * agree with anything); an incompatible plan starts a new segment. This is where medbeam differs
+ * from MONAI 1.4, whose pending operations carry no mode: MONAI fuses a whole lazy run and
+ * resamples it bilinear with border padding unless {@code Compose(overrides=...)} says
+ * otherwise, so a nearest-neighbour label chain needs {@code overrides={"mode": "nearest"}}
+ * there and gets nearest here by itself. With the same modes both give the same single
+ * resample (pinned by {@code MonaiParityTest}). A segment without any interpolating
  * op (only flips, permutations, no-ops) runs eagerly, exactly and in the input dtype. Ops with
  * {@code align_corners=True}, anti-aliasing, wrap padding or a replaced affine are not fused.
  * Interpolate-style ops (Resize, Zoom) fuse as bilinear (nearest modes as nearest) point
