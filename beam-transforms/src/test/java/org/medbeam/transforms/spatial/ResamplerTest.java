@@ -114,6 +114,17 @@ class ResamplerTest {
   }
 
   @Test
+  void elasticResultDoesNotDependOnTheThreadCount() {
+    Volume img = TestVolumes.ramp(20, 17, 15, Affine.identity());
+    Rand3DElastic t =
+        Rand3DElastic.of(new double[] {2, 3}, new double[] {3, 5}, 1.0)
+            .withRotateRange(new double[] {0.1});
+    Volume one = t.withThreads(1).apply(img, org.medbeam.core.RandomState.of(4));
+    Volume three = t.withThreads(3).apply(img, org.medbeam.core.RandomState.of(4));
+    assertTrue(one.sameVoxels(three));
+  }
+
+  @Test
   void gaussianKernelMatchesTheErfFormula() {
     // erf values from Abramowitz & Stegun tables / scipy.special.erf
     assertEquals(0.5204998778130465, GaussianSmoothing.erf(0.5), 1e-15);
