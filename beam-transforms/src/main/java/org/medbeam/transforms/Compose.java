@@ -6,6 +6,7 @@ import java.util.List;
 import org.medbeam.core.RandomState;
 import org.medbeam.core.Sample;
 import org.medbeam.core.Volume;
+import org.medbeam.transforms.spatial.LazyResampling;
 
 /**
  * MONAI's {@code Compose}: runs transforms in order.
@@ -20,15 +21,27 @@ import org.medbeam.core.Volume;
  * each random item with {@code RandomState(master.randint(2^32))} from a master {@code
  * RandomState(seed)}, and those generators advance across calls; that path is therefore stateful
  * and not thread-safe, exactly as MONAI's. Without {@code setRandomState} the seed is 0.
+ *
+ * <p>With {@link #withLazy(boolean) lazy resampling} (MONAI's {@code Compose(lazy=True)}),
+ * consecutive spatial transforms (Orientation, Spacing, Affine, Rotate, Zoom, Flip, Resize, ...
+ * and their random and dictionary forms) are planned on geometry alone and resampled once per
+ * key with a composed matrix; each still records its applied operation, so {@link #inverse}
+ * works unchanged (see {@link LazyResampling}). Off by default, as in MONAI.
  */
 public final class Compose implements MapTransform, Transform {
   private static final long serialVersionUID = 1L;
 
   private final List<Object> transforms;
+  private final boolean lazy;
   private transient RandomState[] arrayStates;
   private long arraySeed;
 
   private Compose(List<Object> transforms) {
+    this(transforms, false);
+  }
+
+  private Compose(List<Object> transforms, boolean lazy) {
+    this.lazy = lazy;
     for (Object t : transforms) {
       if (!(t instanceof MapTransform
           || t instanceof Transform
@@ -53,6 +66,16 @@ public final class Compose implements MapTransform, Transform {
     return transforms;
   }
 
+  /** A copy with MONAI's lazy resampling on or off (fresh random states on the array path). */
+  public Compose withLazy(boolean lazyResampling) {
+    return new Compose(transforms, lazyResampling).setRandomState(arraySeed);
+  }
+
+  /** Whether consecutive spatial transforms are fused (MONAI's {@code lazy}). */
+  public boolean lazy() {
+    return lazy;
+  }
+
   /** MONAI's {@code set_random_state(seed)} for the array path; returns this. */
   public Compose setRandomState(long seed) {
     this.arraySeed = seed;
@@ -67,6 +90,22 @@ public final class Compose implements MapTransform, Transform {
     List<Sample> current = List.of(sample);
     for (int i = 0; i < transforms.size(); i++) {
       Object t = transforms.get(i);
+      if (lazy && LazyResampling.isLazyMap(t)) {
+        int j = i;
+        List<TransformContext> contexts = new ArrayList<>();
+        while (j < transforms.size() && LazyResampling.isLazyMap(transforms.get(j))) {
+          contexts.add(context.child(j));
+          j++;
+        }
+        List<Object> run = transforms.subList(i, j);
+        List<Sample> next = new ArrayList<>(current.size());
+        for (Sample s : current) {
+          next.add(LazyResampling.applyMap(run, contexts, s));
+        }
+        current = next;
+        i = j - 1;
+        continue;
+      }
       if (!(t instanceof MapTransform)) {
         throw new IllegalArgumentException(
             "item " + i + " (" + t.getClass().getSimpleName() + ") is an array transform; "
@@ -134,6 +173,16 @@ public final class Compose implements MapTransform, Transform {
     Volume v = img;
     for (int i = 0; i < transforms.size(); i++) {
       Object t = transforms.get(i);
+      if (lazy && LazyResampling.isLazy(t)) {
+        int j = i;
+        while (j < transforms.size() && LazyResampling.isLazy(transforms.get(j))) {
+          j++;
+        }
+        RandomState[] states = java.util.Arrays.copyOfRange(arrayStates, i, j);
+        v = LazyResampling.applyArray(transforms.subList(i, j), states, v);
+        i = j - 1;
+        continue;
+      }
       if (t instanceof RandomizableTransform) {
         v = ((RandomizableTransform) t).apply(v, arrayStates[i]);
       } else if (t instanceof Transform) {
@@ -161,6 +210,6 @@ public final class Compose implements MapTransform, Transform {
 
   @Override
   public String toString() {
-    return "Compose" + transforms;
+    return "Compose" + (lazy ? "(lazy)" : "") + transforms;
   }
 }

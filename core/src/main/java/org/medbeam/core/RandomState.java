@@ -78,6 +78,20 @@ public final class RandomState {
     return ofKey(key);
   }
 
+  /**
+   * An independent generator in exactly this state (numpy: {@code RandomState().set_state(
+   * r.get_state())}). MONAI seeds a transform and its helper generators with one seed ({@code
+   * set_random_state}); a copy taken before the first draw reproduces such a helper.
+   */
+  public RandomState copy() {
+    RandomState r = new RandomState();
+    System.arraycopy(mt, 0, r.mt, 0, N);
+    r.mti = mti;
+    r.hasGauss = hasGauss;
+    r.gauss = gauss;
+    return r;
+  }
+
   private void initGenrand(int s) {
     mt[0] = s;
     for (int i = 1; i < N; i++) {
