@@ -88,7 +88,17 @@ public final class ChainConfig {
         if (!(list instanceof List)) {
           throw new IllegalArgumentException(where + ": Compose needs a \"transforms\" list");
         }
-        return toCompose(list, where + ".transforms");
+        for (String k : m.keySet()) {
+          if (!k.equals("_target_") && !k.equals("transforms") && !k.equals("lazy")) {
+            throw new IllegalArgumentException(
+                where + ": Compose argument '" + k + "' is not supported; accepted: transforms, lazy");
+          }
+        }
+        Object lazy = m.get("lazy");
+        if (lazy != null && !(lazy instanceof Boolean)) {
+          throw new IllegalArgumentException(where + ": Compose 'lazy' must be true or false, got " + lazy);
+        }
+        return toCompose(list, where + ".transforms").withLazy(Boolean.TRUE.equals(lazy));
       }
       return Compose.of(build(registry, m, where));
     }

@@ -34,6 +34,28 @@ public final class PostProvider implements TransformProvider {
   public Map<String, TransformFactory> transforms() {
     Map<String, TransformFactory> m = new LinkedHashMap<>();
     m.put(
+        "Invertd",
+        a ->
+            wrap(
+                a,
+                () -> {
+                  if (a.has("transform")) {
+                    throw a.error(
+                        "transform",
+                        "is not needed: medbeam inverts the operations recorded on orig_keys");
+                  }
+                  // accepted for MONAI compatibility; metadata travels inside the volumes
+                  a.getStrings("meta_keys", null);
+                  a.getStrings("orig_meta_keys", null);
+                  a.getString("meta_key_postfix", null);
+                  a.getBoolean("to_tensor", true);
+                  a.getString("device", null);
+                  return new Invertd(
+                      a.keys(), a.getStrings("orig_keys", null) == null
+                          ? java.util.List.of("image") : a.getStrings("orig_keys", null),
+                      a.getBoolean("nearest_interp", true));
+                }));
+    m.put(
         "Activations",
         a ->
             wrap(
