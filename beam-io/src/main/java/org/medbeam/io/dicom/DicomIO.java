@@ -72,12 +72,19 @@ public final class DicomIO {
   /** Reads series from files; set the files with {@link ReadSeries#from}. */
   public static ReadSeries readSeries() {
     return new ReadSeries(null, List.of(), null, null, null, DicomSeriesReader.create(), "image",
-        EmptyMatchTreatment.DISALLOW);
+        EmptyMatchTreatment.DISALLOW, null);
   }
 
   /** A filter on headers, applied before any pixel is read. */
   @FunctionalInterface
   public interface InstanceFilter extends SerializableFunction<DicomInstance, Boolean> {}
+
+  /**
+   * Decides, once a series is grouped and before any of its pixels are read, whether to assemble
+   * it (true) or skip it (false, counted as {@code dicom_series_skipped}). Incremental runs use it
+   * to pass over series they already processed.
+   */
+  public interface SeriesFilter extends SerializableFunction<DicomSeries, Boolean> {}
 
   /** The composite transform {@link #readSeries()} returns. Immutable. */
   public static final class ReadSeries
@@ -92,10 +99,12 @@ public final class DicomIO {
     private final DicomSeriesReader reader;
     private final String key;
     private final EmptyMatchTreatment emptyMatch;
+    private final SeriesFilter seriesFilter;
 
     private ReadSeries(String filepattern, List<String> modalities,
         String seriesDescriptionRegex, TagMatch tagMatch, InstanceFilter filter,
-        DicomSeriesReader reader, String key, EmptyMatchTreatment emptyMatch) {
+        DicomSeriesReader reader, String key, EmptyMatchTreatment emptyMatch,
+        SeriesFilter seriesFilter) {
       this.filepattern = filepattern;
       this.modalities = modalities;
       this.seriesDescriptionRegex = seriesDescriptionRegex;
@@ -104,6 +113,13 @@ public final class DicomIO {
       this.reader = reader;
       this.key = key;
       this.emptyMatch = emptyMatch;
+      this.seriesFilter = seriesFilter;
+    }
+
+    /** Skips grouped series the filter rejects, before reading their pixels ({@link SeriesFilter}). */
+    public ReadSeries withSeriesFilter(SeriesFilter f) {
+      return new ReadSeries(filepattern, modalities, seriesDescriptionRegex, tagMatch, filter,
+          reader, key, emptyMatch, Objects.requireNonNull(f, "seriesFilter"));
     }
 
     /** Files to read: a Beam file pattern ({@code /data/**}, {@code gs://bucket/study/*}). */
@@ -113,7 +129,7 @@ public final class DicomIO {
             + pattern + "'");
       }
       return new ReadSeries(pattern, modalities, seriesDescriptionRegex, tagMatch, filter,
-          reader, key, emptyMatch);
+          reader, key, emptyMatch, seriesFilter);
     }
 
     /** Keeps only files whose Modality (0008,0060) is one of these (e.g. "CT", "MR"). */
@@ -131,7 +147,7 @@ public final class DicomIO {
         m.add(s.trim().toUpperCase(Locale.ROOT));
       }
       return new ReadSeries(filepattern, Collections.unmodifiableList(m), seriesDescriptionRegex,
-          tagMatch, filter, reader, key, emptyMatch);
+          tagMatch, filter, reader, key, emptyMatch, seriesFilter);
     }
 
     /**
@@ -141,7 +157,7 @@ public final class DicomIO {
     public ReadSeries withSeriesDescription(String regex) {
       compile("withSeriesDescription", regex);
       return new ReadSeries(filepattern, modalities, regex, tagMatch, filter, reader, key,
-          emptyMatch);
+          emptyMatch, seriesFilter);
     }
 
     /**
@@ -155,13 +171,13 @@ public final class DicomIO {
       }
       compile("withTagMatching", regex);
       return new ReadSeries(filepattern, modalities, seriesDescriptionRegex,
-          new TagMatch(keyword, regex), filter, reader.withExtraTags(keyword), key, emptyMatch);
+          new TagMatch(keyword, regex), filter, reader.withExtraTags(keyword), key, emptyMatch, seriesFilter);
     }
 
     /** Keeps only files the function accepts (applied to headers; no pixels are read). */
     public ReadSeries withFilter(InstanceFilter f) {
       return new ReadSeries(filepattern, modalities, seriesDescriptionRegex, tagMatch,
-          Objects.requireNonNull(f, "filter"), reader, key, emptyMatch);
+          Objects.requireNonNull(f, "filter"), reader, key, emptyMatch, seriesFilter);
     }
 
     /** Limits, spacing policy, threads and extra metadata tags of the assembly. */
@@ -171,7 +187,7 @@ public final class DicomIO {
         next = next.withExtraTags(tagMatch.keyword);
       }
       return new ReadSeries(filepattern, modalities, seriesDescriptionRegex, tagMatch, filter,
-          next, key, emptyMatch);
+          next, key, emptyMatch, seriesFilter);
     }
 
     public ReadSeries withSpacingPolicy(DicomSeries.SpacingPolicy p) {
@@ -188,13 +204,13 @@ public final class DicomIO {
         throw new IllegalArgumentException("withKey: key must be non-empty");
       }
       return new ReadSeries(filepattern, modalities, seriesDescriptionRegex, tagMatch, filter,
-          reader, k, emptyMatch);
+          reader, k, emptyMatch, seriesFilter);
     }
 
     /** Whether a pattern matching nothing is an error (the default) or an empty result. */
     public ReadSeries withEmptyMatchTreatment(EmptyMatchTreatment t) {
       return new ReadSeries(filepattern, modalities, seriesDescriptionRegex, tagMatch, filter,
-          reader, key, Objects.requireNonNull(t, "emptyMatchTreatment"));
+          reader, key, Objects.requireNonNull(t, "emptyMatchTreatment"), seriesFilter);
     }
 
     private static void compile(String what, String regex) {
@@ -226,7 +242,7 @@ public final class DicomIO {
       PCollectionTuple assembled = read.get(headers)
           .setCoder(KvCoder.of(StringUtf8Coder.of(), DicomInstanceCoder.of()))
           .apply("GroupBySeries", GroupByKey.create())
-          .apply("Assemble", ParDo.of(new AssembleFn(reader, key, samples, seriesFailures))
+          .apply("Assemble", ParDo.of(new AssembleFn(reader, key, seriesFilter, samples, seriesFailures))
               .withOutputTags(samples, TupleTagList.of(seriesFailures)));
       PCollection<Failure> failures = PCollectionList
           .of(read.get(headerFailures))
@@ -358,12 +374,15 @@ public final class DicomIO {
     private final Counter assembled = Metrics.counter("medbeam", "dicom_series_assembled");
     private final Counter slices = Metrics.counter("medbeam", "dicom_slices_assembled");
     private final Counter split = Metrics.counter("medbeam", "dicom_series_split");
+    private final Counter skipped = Metrics.counter("medbeam", "dicom_series_skipped");
+    private final SeriesFilter seriesFilter;
     private final Counter failures = Metrics.counter("medbeam", "dicom_assemble_failures");
 
-    AssembleFn(DicomSeriesReader reader, String key, TupleTag<Sample> ok,
-        TupleTag<Failure> failed) {
+    AssembleFn(DicomSeriesReader reader, String key, SeriesFilter seriesFilter,
+        TupleTag<Sample> ok, TupleTag<Failure> failed) {
       this.reader = reader;
       this.key = key;
+      this.seriesFilter = seriesFilter;
       this.ok = ok;
       this.failed = failed;
     }
@@ -384,6 +403,10 @@ public final class DicomIO {
         split.inc();
       }
       for (DicomSeries s : parts) {
+        if (seriesFilter != null && !Boolean.TRUE.equals(seriesFilter.apply(s))) {
+          skipped.inc();
+          continue;
+        }
         try {
           Volume v = reader.read(s);
           out.get(ok).output(Sample.of(s.id(), key, v));

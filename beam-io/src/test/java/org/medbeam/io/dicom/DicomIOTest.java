@@ -172,6 +172,20 @@ public class DicomIOTest {
     p.run().waitUntilFinish();
   }
 
+  @Test
+  public void seriesFilterSkipsSeriesBeforeTheirPixelsAreRead() {
+    String keep = uidNamed("ct_axial");
+    PCollection<String> kept = p.apply("Kept", DicomIO.readSeries().from(pattern())
+            .withSeriesFilter(s -> s.id().equals(keep)))
+        .output().apply("KeptIds", MapElements.into(TypeDescriptors.strings()).via(Sample::id));
+    PAssert.that(kept).containsInAnyOrder(keep);
+    PipelineResult r = p.run();
+    r.waitUntilFinish();
+    // every other series (good ones, and those that would fail to assemble) was skipped unread
+    org.junit.Assert.assertEquals(1, counter(r, "dicom_series_assembled"));
+    org.junit.Assert.assertTrue(counter(r, "dicom_series_skipped") >= expectedIds().size() - 1);
+  }
+
   private static String echoUid() {
     Iterator<Map.Entry<String, JsonNode>> it =
         DicomFixtures.ref().get("series_problems").fields();

@@ -18,8 +18,8 @@ import org.medbeam.transforms.intensity.ScaleIntensityRanged;
  * Benchmark W3 of BENCHMARKS.md, the part built in this tree: on a 1x256x256x128 float32 image +
  * label pair, {@code ScaleIntensityRanged(image, -57, 164, 0, 1, clip)} then {@code
  * RandCropByPosNegLabeld([image, label], 96^3, pos=1, neg=1, num_samples=4, image_key=image,
- * image_threshold=0)}. {@code RandFlipd}/{@code RandRotate90d} (the spatial package) are not part
- * of this measurement. Synthetic data from a fixed seed; each timed run uses a new epoch, so new
+ * image_threshold=0)}, then {@code RandFlipd(prob=0.5, spatial_axis=0)} and {@code
+ * RandRotate90d(prob=0.5, max_k=3)} on each crop — the whole W3 chain. Synthetic data from a fixed seed; each timed run uses a new epoch, so new
  * crops; median of the timed runs after warm-up.
  *
  * <p>Run from the repository root (arguments: timed runs, default 15; one thread count, default
@@ -55,10 +55,16 @@ public final class W3Bench {
                 0,
                 null,
                 null,
-                false));
+                false),
+            // the spatial part of W3, with BENCHMARKS.md's parameters
+            org.medbeam.transforms.config.ChainConfig.fromText(
+                "[{\"_target_\": \"RandFlipd\", \"keys\": [\"image\", \"label\"], \"prob\": 0.5,"
+                    + " \"spatial_axis\": 0},"
+                    + " {\"_target_\": \"RandRotate90d\", \"keys\": [\"image\", \"label\"],"
+                    + " \"prob\": 0.5, \"max_k\": 3}]"));
     System.out.println(
         "W3 (ScaleIntensityRanged + RandCropByPosNegLabeld, 1x256x256x128 float32,"
-            + " 4 crops of 96^3); RandFlipd/RandRotate90d not included");
+            + " 4 crops of 96^3, RandFlipd, RandRotate90d)");
     for (int threads : threadCounts) {
       TransformContext ctx = TransformContext.of(42).withThreads(threads);
       for (int w = 0; w < 10; w++) {
