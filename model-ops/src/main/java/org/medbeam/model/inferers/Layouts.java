@@ -55,4 +55,11 @@ final class Layouts {
     System.arraycopy(spatial, 0, r, 0, spatial.length);
     return r;
   }
+
+  /** medbeam-layout {@code src} as a new C-order (MONAI-layout) array. */
+  static float[] toModelArray(float[] src, int channels, int[] sp3) {
+    float[] out = new float[src.length];
+    toModel(src, channels, sp3, FloatBuffer.wrap(out), 0);
+    return out;
+  }
 }
