@@ -392,13 +392,18 @@ public final class SlidingWindowInferer implements Inferer {
           ByteBuffer.allocateDirect(Math.multiplyExact(slots * 4, perWindow))
               .order(ByteOrder.nativeOrder());
       FloatBuffer batchFloats = batch.asFloatBuffer();
+      // windows are gathered into this heap array, then copied into the direct buffer in one
+      // bulk copy (element-wise access to a direct buffer is much slower than to an array)
+      float[] staging = new float[slots * perWindow];
       float[] importance = ImportanceMap.compute(roi, mode, sigmaScale(nsd));
       List<Aggregate> outputs = new ArrayList<>();
+      float[] outStaging = new float[0];
       for (int first = 0; first < windows; first += swBatchSize) {
         int n = Math.min(swBatchSize, windows - first);
         for (int b = 0; b < n; b++) {
-          gather(windowStart(first + b), batchFloats, b * perWindow);
+          gather(windowStart(first + b), staging, b * perWindow);
         }
+        batchFloats.put(0, staging, 0, n * perWindow);
         ByteBuffer view = batch.duplicate();
         view.position(0).limit(n * perWindow * 4);
         view = view.slice().order(ByteOrder.nativeOrder());
@@ -440,9 +445,14 @@ public final class SlidingWindowInferer implements Inferer {
             }
             Aggregate agg = outputs.get(k);
             agg.check(os[1], seg, k);
-            FloatBuffer data = out.data(k);
+            int len = n * os[1] * seg[0] * seg[1] * seg[2];
+            if (outStaging.length < len) {
+              outStaging = new float[len];
+            }
+            out.data(k).get(0, outStaging, 0, len);
+            float[] wt = agg.weightsInOurLayout(w);
             for (int b = 0; b < n; b++) {
-              agg.scatter(windowStart(first + b), data, b, w);
+              agg.scatter(windowStart(first + b), outStaging, b, w, wt);
             }
           }
         }
@@ -465,7 +475,7 @@ public final class SlidingWindowInferer implements Inferer {
      * Copies window {@code start} (padded coordinates) into {@code dst} at {@code base} in the
      * model's layout (C, X, Y, Z) C order, transposing from medbeam's X-fastest layout.
      */
-    void gather(int[] start, FloatBuffer dst, int base) {
+    void gather(int[] start, float[] dst, int base) {
       final int rx = roi[0];
       final int ry = roi[1];
       final int rz = roi[2];
@@ -480,28 +490,38 @@ public final class SlidingWindowInferer implements Inferer {
           channels * ry,
           threadCount,
           (from, to) -> {
+            // a TILE x TILE block goes through this buffer: rows of the source (x runs) are read
+            // whole, rows of the destination (z runs) written whole, so no cache line is
+            // fetched twice even when the strides alias (multiples of 4 KiB)
+            float[] tile = new float[TILE * TILE];
             for (int cy = from; cy < to; cy++) {
               int c = cy / ry;
               int y = cy % ry;
               int oy = offY[sy + y];
               int cOff = c * xyz;
-              for (int xt = 0; xt < rx; xt += TILE) {
-                int xe = Math.min(rx, xt + TILE);
-                for (int zt = 0; zt < rz; zt += TILE) {
-                  int ze = Math.min(rz, zt + TILE);
-                  for (int x = xt; x < xe; x++) {
-                    int ox = offX[sx + x];
-                    int d = base + ((c * rx + x) * ry + y) * rz;
-                    if ((ox | oy) < 0) {
-                      for (int z = zt; z < ze; z++) {
-                        dst.put(d + z, fill);
+              for (int zt = 0; zt < rz; zt += TILE) {
+                int nz = Math.min(rz, zt + TILE) - zt;
+                for (int xt = 0; xt < rx; xt += TILE) {
+                  int nx = Math.min(rx, xt + TILE) - xt;
+                  for (int j = 0; j < nz; j++) {
+                    int oz = offZ[sz + zt + j];
+                    int t = j * TILE;
+                    if ((oz | oy) < 0) {
+                      for (int i = 0; i < nx; i++) {
+                        tile[t + i] = fill;
                       }
                       continue;
                     }
-                    int so = cOff + ox + oy;
-                    for (int z = zt; z < ze; z++) {
-                      int oz = offZ[sz + z];
-                      dst.put(d + z, oz < 0 ? fill : src[so + oz]);
+                    int row = cOff + oy + oz;
+                    for (int i = 0; i < nx; i++) {
+                      int ox = offX[sx + xt + i];
+                      tile[t + i] = ox < 0 ? fill : src[row + ox];
+                    }
+                  }
+                  for (int i = 0; i < nx; i++) {
+                    int d = base + ((c * rx + xt + i) * ry + y) * rz + zt;
+                    for (int j = 0; j < nz; j++) {
+                      dst[d + j] = tile[j * TILE + i];
                     }
                   }
                 }
@@ -520,6 +540,12 @@ public final class SlidingWindowInferer implements Inferer {
       final int[] size = new int[3]; // output size after crop
       final float[] sum;
       final float[] count;
+      /**
+       * Constant blending: every weight is 1, so a voxel's count is the number of windows over
+       * it, the product of the per-axis coverage counts (an exact integer, as MONAI's sum of
+       * ones), filled in up front instead of window by window.
+       */
+      final boolean countKnown;
 
       Aggregate(int outChannels, int[] seg) {
         this.outChannels = outChannels;
@@ -551,6 +577,56 @@ public final class SlidingWindowInferer implements Inferer {
             size[2]});
         this.sum = new float[v];
         this.count = new float[(int) vox];
+        this.countKnown = mode == BlendMode.CONSTANT;
+        if (countKnown) {
+          fillCoverageCounts();
+        }
+      }
+
+      private void fillCoverageCounts() {
+        int[][] cover = new int[3][];
+        for (int d = 0; d < 3; d++) {
+          cover[d] = new int[size[d]];
+          for (int s0 : starts[d]) {
+            int a = zoom ? (int) (s0 * z[d]) : s0;
+            int e = zoom ? (int) ((s0 + roi[d]) * z[d]) : s0 + roi[d];
+            for (int i = Math.max(a - lo[d], 0); i < Math.min(e - lo[d], size[d]); i++) {
+              cover[d][i]++;
+            }
+          }
+        }
+        int i = 0;
+        for (int zz = 0; zz < size[2]; zz++) {
+          for (int yy = 0; yy < size[1]; yy++) {
+            int cyz = cover[1][yy] * cover[2][zz];
+            for (int xx = 0; xx < size[0]; xx++) {
+              count[i++] = cover[0][xx] * cyz;
+            }
+          }
+        }
+      }
+
+      private float[] weightsFrom;
+      private float[] weightsOurs;
+
+      /** The window weights (C order, model layout) transposed to X fastest; cached. */
+      float[] weightsInOurLayout(float[] w) {
+        if (w != weightsFrom) {
+          int sx = seg[0];
+          int sy = seg[1];
+          int sz = seg[2];
+          float[] t = new float[w.length];
+          for (int x = 0; x < sx; x++) {
+            for (int y = 0; y < sy; y++) {
+              for (int z = 0; z < sz; z++) {
+                t[x + sx * (y + sy * z)] = w[(x * sy + y) * sz + z];
+              }
+            }
+          }
+          weightsFrom = w;
+          weightsOurs = t;
+        }
+        return weightsOurs;
       }
 
       void check(int c, int[] s, int k) {
@@ -561,8 +637,12 @@ public final class SlidingWindowInferer implements Inferer {
         }
       }
 
-      /** Adds window output {@code b} of {@code data} × {@code w} at window {@code start}. */
-      void scatter(int[] start, FloatBuffer data, int b, float[] w) {
+      /**
+       * Adds window output {@code b} of {@code data} (C order, model layout) × the weights ({@code
+       * w} in the model's layout, {@code wt} the same transposed to X fastest) at window {@code
+       * start}, and the weights to the count map (unless the count map is precomputed).
+       */
+      void scatter(int[] start, float[] data, int b, float[] w, float[] wt) {
         final int[] d0 = new int[3];
         for (int d = 0; d < 3; d++) {
           int a;
@@ -600,28 +680,46 @@ public final class SlidingWindowInferer implements Inferer {
           return;
         }
         final int pBase = b * outChannels * segVox;
+        final int syz = sy * sz;
         Parallel.forRange(
             y1 - y0,
             threadCount,
             (from, to) -> {
+              // TILE x TILE blocks through a buffer, as in gather: window rows (z runs) are read
+              // whole, output rows (x runs) written whole
+              float[] tile = new float[TILE * TILE];
               for (int y = y0 + from; y < y0 + to; y++) {
-                int dy = (d0[1] + y) * outX;
+                int dy = (d0[1] + y) * outX + d0[0];
                 for (int zt = z0; zt < z1; zt += TILE) {
-                  int ze = Math.min(z1, zt + TILE);
+                  int nz = Math.min(z1, zt + TILE) - zt;
                   for (int xt = x0; xt < x1; xt += TILE) {
-                    int xe = Math.min(x1, xt + TILE);
-                    for (int z = zt; z < ze; z++) {
-                      int dyz = dy + (d0[2] + z) * outXY + d0[0];
-                      int wyz = y * sz + z;
-                      for (int x = xt; x < xe; x++) {
-                        count[dyz + x] += w[x * sy * sz + wyz];
+                    int nx = Math.min(x1, xt + TILE) - xt;
+                    if (!countKnown) {
+                      for (int j = 0; j < nz; j++) {
+                        int dyz = dy + (d0[2] + zt + j) * outXY + xt;
+                        int w0 = xt + sx * (y + sy * (zt + j));
+                        for (int i = 0; i < nx; i++) {
+                          count[dyz + i] += wt[w0 + i];
+                        }
                       }
-                      for (int c = 0; c < outChannels; c++) {
-                        int pc = pBase + c * segVox + wyz;
-                        int oc = c * outVox + dyz;
-                        for (int x = xt; x < xe; x++) {
-                          int si = x * sy * sz;
-                          sum[oc + x] += data.get(pc + si) * w[si + wyz];
+                    }
+                    for (int c = 0; c < outChannels; c++) {
+                      int pc = pBase + c * segVox + y * sz + zt;
+                      for (int i = 0; i < nx; i++) {
+                        int p = pc + (xt + i) * syz;
+                        int w0 = (xt + i) * syz + y * sz + zt;
+                        int t = i;
+                        for (int j = 0; j < nz; j++) {
+                          tile[t] = data[p + j] * w[w0 + j];
+                          t += TILE;
+                        }
+                      }
+                      int oc = c * outVox + dy + xt;
+                      for (int j = 0; j < nz; j++) {
+                        int d = oc + (d0[2] + zt + j) * outXY;
+                        int t = j * TILE;
+                        for (int i = 0; i < nx; i++) {
+                          sum[d + i] += tile[t + i];
                         }
                       }
                     }

@@ -232,6 +232,45 @@ class SlidingWindowInfererTest {
     assertTrue(msg.contains("pads axis X of size 3 by (3, 3)"), msg);
   }
 
+  /** Keeps every second voxel of each window: output size ceil(n / 2) per axis. */
+  static final Network HALVING =
+      (batch, shape) -> {
+        FloatBuffer f = batch.order(ByteOrder.nativeOrder()).asFloatBuffer();
+        int n = shape[0];
+        int c = shape[1];
+        int[] o = {n, c, (shape[2] + 1) / 2, (shape[3] + 1) / 2, (shape[4] + 1) / 2};
+        float[] out = new float[(int) Volume.elementCount(o)];
+        int i = 0;
+        for (int b = 0; b < n * c; b++) {
+          for (int x = 0; x < o[2]; x++) {
+            for (int y = 0; y < o[3]; y++) {
+              for (int z = 0; z < o[4]; z++) {
+                out[i++] = f.get(((b * shape[2] + 2 * x) * shape[3] + 2 * y) * shape[4] + 2 * z);
+              }
+            }
+          }
+        }
+        return NetworkOutput.of(new float[][] {out}, new int[][] {o});
+      };
+
+  @Test
+  void constantBlendingCountsEqualThePerWindowSumOfOnes() {
+    // a gaussian with a huge sigma has every weight exactly 1.0f, so it must give the constant
+    // mode's result bit for bit: this pins the precomputed coverage counts of constant mode,
+    // here with a zoomed (stride-2) output and padding along Z
+    Volume in = coded(1, 19, 16, 13);
+    SlidingWindowInferer base =
+        SlidingWindowInferer.of(8, 12, 20).withSwBatchSize(3).withOverlap(0.5).withCval(0.25);
+    Volume constant = base.inferVolume(in, HALVING);
+    Volume flatGaussian = base.withMode("gaussian").withSigmaScale(1e6).inferVolume(in, HALVING);
+    assertArrayEquals(new int[] {1, 9, 8, 6}, constant.shape());
+    assertArrayEquals(constant.floats(), flatGaussian.floats());
+    // and without zoom, with padding in Y and Z
+    SlidingWindowInferer plain = SlidingWindowInferer.of(7, 20, 16).withOverlap(0.3);
+    assertArrayEquals(plain.inferVolume(in, new Identity()).floats(),
+        plain.withMode("gaussian").withSigmaScale(1e6).inferVolume(in, new Identity()).floats());
+  }
+
   @Test
   void configIsImmutable() {
     SlidingWindowInferer a = SlidingWindowInferer.of(8);
