@@ -335,7 +335,7 @@ public final class W5Bench {
     NullNetwork nothing = new NullNetwork(4, 2, 96 * 96 * 96);
     for (Object[] c : new Object[][] {{0.25, "gaussian"}, {0.5, "constant"}}) {
       SlidingWindowInferer sw = SlidingWindowInferer.of(96, 96, 96).withSwBatchSize(4)
-          .withOverlap((Double) c[0]).withMode((String) c[1]).withThreads(2);
+          .withOverlap((Double) c[0]).withMode((String) c[1]).withThreads(Integer.getInteger("w5.threads", 2));
       List<Double> own = new ArrayList<>();
       List<Double> cpu = new ArrayList<>();
       for (int i = 0; i < warmup + runs; i++) {
