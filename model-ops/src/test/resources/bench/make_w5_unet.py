@@ -9,8 +9,8 @@ torch.jit.script'ed (weights from torch.manual_seed(0); a few MB: never commit i
 
 With --time: MONAI's sliding_window_inference on that model, input 1x1x192x192x128 (seeded),
 roi 96^3, sw_batch_size 4, overlap 0.25 gaussian and 0.5 constant, torch.set_num_threads(2),
-median of --runs timed runs after one warm-up; also one forward pass of a 4x1x96x96x96 batch.
-Prints one JSON object per line. Note: Debian's torch here is 1.13; medbeam runs the same file on
+median of --runs timed runs after one warm-up (wall and process CPU seconds); also one forward
+pass of a 4x1x96x96x96 batch. Prints one JSON object per line. Note: Debian's torch here is 1.13; medbeam runs the same file on
 DJL's PyTorch 2.7.1, so engine speed differs between the two.
 """
 
@@ -50,19 +50,23 @@ def main():
     def timed(fn):
         with torch.no_grad():
             fn()  # warm-up
-            ts = []
+            ts, cs = [], []
             for _ in range(a.runs):
+                c0 = time.process_time()
                 t0 = time.perf_counter()
                 fn()
                 ts.append(time.perf_counter() - t0)
-        return statistics.median(ts), ts
+                cs.append(time.process_time() - c0)
+        return statistics.median(ts), ts, statistics.median(cs)
 
     for name, kw in [("overlap0.25_gaussian", dict(overlap=0.25, mode="gaussian")),
                      ("overlap0.5_constant", dict(overlap=0.5, mode="constant"))]:
-        med, ts = timed(lambda: sliding_window_inference(x, (96, 96, 96), 4, model, **kw))
-        print(json.dumps({"monai": name, "median_s": med, "runs_s": ts}))
-    med, ts = timed(lambda: model(batch))
-    print(json.dumps({"monai": "forward_4x96^3", "median_s": med, "runs_s": ts}))
+        med, ts, cpu = timed(lambda: sliding_window_inference(x, (96, 96, 96), 4, model, **kw))
+        print(json.dumps({"monai": name, "median_s": round(med, 3),
+                          "runs_s": [round(t, 3) for t in ts], "cpu_s": round(cpu, 3)}))
+    med, ts, cpu = timed(lambda: model(batch))
+    print(json.dumps({"monai": "forward_4x96^3", "median_s": round(med, 3),
+                      "runs_s": [round(t, 3) for t in ts], "cpu_s": round(cpu, 3)}))
 
 
 if __name__ == "__main__":

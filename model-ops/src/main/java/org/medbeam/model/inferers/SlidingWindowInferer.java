@@ -392,18 +392,14 @@ public final class SlidingWindowInferer implements Inferer {
           ByteBuffer.allocateDirect(Math.multiplyExact(slots * 4, perWindow))
               .order(ByteOrder.nativeOrder());
       FloatBuffer batchFloats = batch.asFloatBuffer();
-      // windows are gathered into this heap array, then copied into the direct buffer in one
-      // bulk copy (element-wise access to a direct buffer is much slower than to an array)
-      float[] staging = new float[slots * perWindow];
       float[] importance = ImportanceMap.compute(roi, mode, sigmaScale(nsd));
       List<Aggregate> outputs = new ArrayList<>();
       float[] outStaging = new float[0];
       for (int first = 0; first < windows; first += swBatchSize) {
         int n = Math.min(swBatchSize, windows - first);
         for (int b = 0; b < n; b++) {
-          gather(windowStart(first + b), staging, b * perWindow);
+          gather(windowStart(first + b), batchFloats, b * perWindow);
         }
-        batchFloats.put(0, staging, 0, n * perWindow);
         ByteBuffer view = batch.duplicate();
         view.position(0).limit(n * perWindow * 4);
         view = view.slice().order(ByteOrder.nativeOrder());
@@ -475,7 +471,7 @@ public final class SlidingWindowInferer implements Inferer {
      * Copies window {@code start} (padded coordinates) into {@code dst} at {@code base} in the
      * model's layout (C, X, Y, Z) C order, transposing from medbeam's X-fastest layout.
      */
-    void gather(int[] start, float[] dst, int base) {
+    void gather(int[] start, FloatBuffer dst, int base) {
       final int rx = roi[0];
       final int ry = roi[1];
       final int rz = roi[2];
@@ -505,24 +501,21 @@ public final class SlidingWindowInferer implements Inferer {
                   int nx = Math.min(rx, xt + TILE) - xt;
                   for (int j = 0; j < nz; j++) {
                     int oz = offZ[sz + zt + j];
-                    int t = j * TILE;
                     if ((oz | oy) < 0) {
                       for (int i = 0; i < nx; i++) {
-                        tile[t + i] = fill;
+                        tile[i * TILE + j] = fill;
                       }
                       continue;
                     }
                     int row = cOff + oy + oz;
                     for (int i = 0; i < nx; i++) {
                       int ox = offX[sx + xt + i];
-                      tile[t + i] = ox < 0 ? fill : src[row + ox];
+                      tile[i * TILE + j] = ox < 0 ? fill : src[row + ox];
                     }
                   }
+                  // one bulk put per z run: element-wise puts into a direct buffer are slow
                   for (int i = 0; i < nx; i++) {
-                    int d = base + ((c * rx + xt + i) * ry + y) * rz + zt;
-                    for (int j = 0; j < nz; j++) {
-                      dst[d + j] = tile[j * TILE + i];
-                    }
+                    dst.put(base + ((c * rx + xt + i) * ry + y) * rz + zt, tile, i * TILE, nz);
                   }
                 }
               }
