@@ -70,7 +70,8 @@ public final class LoadedModel implements AutoCloseable {
     } else {
       throw new IllegalArgumentException(
           "model " + spec.uri() + ": unknown format; expected TorchScript (.pt, .ts,"
-              + " .torchscript), a DJL model directory, or a .zip/.tar.gz/.tgz/.tar archive of one");
+              + " .torchscript), a DJL model directory, or a .zip/.tar.gz/.tgz/.tar archive of"
+              + " one");
     }
     if (spec.modelName() != null) {
       b.optModelName(spec.modelName());

@@ -18,8 +18,8 @@ import java.util.TreeMap;
  * <ul>
  *   <li>TorchScript ({@code .pt}, {@code .ts}, {@code .torchscript}): what {@code
  *       torch.jit.trace}/{@code torch.jit.script} writes from a MONAI network, or
- *   <li>DJL's own packaging: a model directory or a {@code .zip}/{@code .tar.gz}/{@code .tgz}/{@code
- *       .tar} archive of one (TorchScript inside, or DJL {@code .params} with a {@code
+ *   <li>DJL's own packaging: a model directory or a {@code .zip}/{@code .tar.gz}/{@code
+ *       .tgz}/{@code .tar} archive of one (TorchScript inside, or DJL {@code .params} with a {@code
  *       blockFactory} argument naming an {@code ai.djl.nn.BlockFactory} class).
  * </ul>
  *

@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medbeam.core.Volume;
 import org.medbeam.model.inferers.DjlNetwork;
-import org.medbeam.model.inferers.InferenceOutput;
 import org.medbeam.model.inferers.ModelExecutionException;
 import org.medbeam.model.inferers.Network;
 import org.medbeam.model.inferers.NetworkOutput;

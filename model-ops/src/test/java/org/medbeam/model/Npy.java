@@ -79,7 +79,8 @@ public final class Npy {
       for (int x = 0; x < nx; x++) {
         for (int y = 0; y < ny; y++) {
           for (int z = 0; z < nz; z++) {
-            out[ci * nx * ny * nz + x + nx * (y + ny * z)] = data[((ci * nx + x) * ny + y) * nz + z];
+            out[ci * nx * ny * nz + x + nx * (y + ny * z)] =
+                data[((ci * nx + x) * ny + y) * nz + z];
           }
         }
       }

@@ -118,7 +118,8 @@ public final class SlidingWindowInferer implements Inferer {
 
   public SlidingWindowInferer withMode(BlendMode m) {
     if (m == null) {
-      throw new IllegalArgumentException("mode must be one of \"constant\", \"gaussian\"; got null");
+      throw new IllegalArgumentException(
+          "mode must be one of \"constant\", \"gaussian\"; got null");
     }
     return new SlidingWindowInferer(
         roiSize, swBatchSize, overlap, m, sigmaScale, paddingMode, cval, threads);
@@ -652,7 +653,8 @@ public final class SlidingWindowInferer implements Inferer {
                 "window at " + Arrays.toString(Arrays.copyOf(start, nsd)) + " maps to output "
                     + "[" + a + ", " + e + ") along axis " + "XYZ".charAt(d) + " but the network "
                     + "returned " + seg[d] + " voxels there: choose roi_size and overlap so that "
-                    + "overlap * roi_size * output/input size is an integer (MONAI fails here too)");
+                    + "overlap * roi_size * output/input size is an integer (MONAI fails here"
+                    + " too)");
           }
           d0[d] = a - lo[d];
         }

@@ -34,19 +34,24 @@ import org.medbeam.model.inferers.SlidingWindowInferer;
  *
  * <p>Reports the median total of {@code --runs} (default 5) runs after {@code --warmup} (default
  * 2), one forward pass of a 4×96³ batch in the same engine, our overhead = total − windows × (that
- * forward / 4) and, more precisely, total − the time spent inside the network during the run; and
- * peak memory sampled every 5 ms (JVM heap used, direct buffers, process RSS).
+ * forward / 4), also as total − the time spent inside the network during the run, in process CPU
+ * seconds (robust on a shared, loaded machine), and with the network replaced by one that costs
+ * nothing (our work alone); and peak memory sampled every 5 ms (JVM heap used, direct buffers,
+ * process RSS).
  *
- * <p>{@code --own-only} times our work alone (no model needed; pass any path).
+ * <p>{@code --own-only} times our work alone (no model needed; pass any path). {@code
+ * -Dw5.threads=N} sets our gather/blend threads (default 2).
  *
  * <p>Run (from the repository root):
  *
  * <pre>
- * PYTHONPATH=/work/monai-src /usr/bin/python3 model-ops/src/test/resources/bench/make_w5_unet.py /tmp/w5
+ * PYTHONPATH=/work/monai-src /usr/bin/python3 \
+ *     model-ops/src/test/resources/bench/make_w5_unet.py /tmp/w5
  * mvn -q -o -pl model-ops -am test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/test.cp -Dmdep.includeScope=test
- * java -Xmx2g -cp model-ops/target/test-classes:model-ops/target/classes:$(cat model-ops/target/test.cp) \
- *     org.medbeam.model.bench.W5Bench /tmp/w5/unet_w5.pt [--runs 5] [--warmup 2] [--monai]
+ * java -Xmx2g -cp model-ops/target/test-classes:model-ops/target/classes:$(cat \
+ *     model-ops/target/test.cp) org.medbeam.model.bench.W5Bench /tmp/w5/unet_w5.pt \
+ *     [--runs 5] [--warmup 2] [--monai]
  * </pre>
  *
  * {@code --monai} also times MONAI itself on the same model file and machine (a Python
@@ -335,7 +340,8 @@ public final class W5Bench {
     NullNetwork nothing = new NullNetwork(4, 2, 96 * 96 * 96);
     for (Object[] c : new Object[][] {{0.25, "gaussian"}, {0.5, "constant"}}) {
       SlidingWindowInferer sw = SlidingWindowInferer.of(96, 96, 96).withSwBatchSize(4)
-          .withOverlap((Double) c[0]).withMode((String) c[1]).withThreads(Integer.getInteger("w5.threads", 2));
+          .withOverlap((Double) c[0]).withMode((String) c[1])
+          .withThreads(Integer.getInteger("w5.threads", 2));
       List<Double> own = new ArrayList<>();
       List<Double> cpu = new ArrayList<>();
       for (int i = 0; i < warmup + runs; i++) {

@@ -125,12 +125,14 @@ public class SlidingWindowInferPipelineTest {
               Failure nk = byId.get("no-key");
               assertEquals("sliding_window_infer", nk.stage());
               assertEquals("MissingKeyException", nk.errorClass());
-              assertTrue(nk.message(), nk.message().startsWith("sample 'no-key' has no key 'image'"));
+              assertTrue(nk.message(),
+                  nk.message().startsWith("sample 'no-key' has no key 'image'"));
               Failure tc = byId.get("two-ch");
               assertEquals("ModelExecutionException", tc.errorClass());
               assertEquals("/d/two.nii.gz", tc.source());
               assertTrue(tc.message(), tc.message().startsWith(
-                  "model classpath:/models/sw_tiny.pt failed on a batch of shape [2, 2, 8, 12, 20]"));
+                  "model classpath:/models/sw_tiny.pt failed on a batch of shape"
+                      + " [2, 2, 8, 12, 20]"));
               return null;
             });
     PipelineResult result = pipeline.run();

@@ -167,7 +167,8 @@ class SlidingWindowInfererTest {
 
   @Test
   void outputKeepsAffineMetadataAndAppliedOperations() {
-    Affine aff = Affine.fromRows(new double[][] {{2, 0, 0, 1}, {0, 3, 0, 2}, {0, 0, 4, 3}, {0, 0, 0, 1}});
+    Affine aff =
+        Affine.fromRows(new double[][] {{2, 0, 0, 1}, {0, 3, 0, 2}, {0, 0, 4, 3}, {0, 0, 0, 1}});
     Volume in =
         coded(1, 6, 5, 4)
             .withAffine(aff)
@@ -212,7 +213,8 @@ class SlidingWindowInfererTest {
         assertThrows(IllegalArgumentException.class, () -> sw.withSigmaScale(0)).getMessage());
     assertEquals("cval must be a finite number, got NaN",
         assertThrows(IllegalArgumentException.class, () -> sw.withCval(Double.NaN)).getMessage());
-    assertEquals("roi_size must have 1 to 3 values (one, or one per spatial axis), got [1, 2, 3, 4]",
+    assertEquals(
+        "roi_size must have 1 to 3 values (one, or one per spatial axis), got [1, 2, 3, 4]",
         assertThrows(IllegalArgumentException.class, () -> SlidingWindowInferer.of(1, 2, 3, 4))
             .getMessage());
     assertEquals("threads must be >= 0 (0 = medbeam default), got -1",
