@@ -1,0 +1,255 @@
+package org.medbeam.io.nifti;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import org.medbeam.io.ImageReadException;
+
+/**
+ * The decoded bytes of a gzip file (RFC 1952), one or more members, inflated with {@link
+ * Inflater} straight into the caller's arrays: no {@code GZIPInputStream}, no intermediate copy.
+ *
+ * <p>Only what the caller asks for is inflated, so a decompression bomb costs no more than the
+ * header's (limit-checked) claim. Each member whose end is reached is checked against its CRC-32
+ * and ISIZE trailer; zero bytes between members are skipped as Python's gzip module does.
+ */
+final class GzipInput extends VoxelInput {
+  /** Deflate's largest compression ratio (258-byte matches in 1-bit codes): 1032 to 1. */
+  static final long MAX_DEFLATE_RATIO = 1032;
+
+  private static final int FTEXT_FHCRC = 0x02;
+  private static final int FEXTRA = 0x04;
+  private static final int FNAME = 0x08;
+  private static final int FCOMMENT = 0x10;
+
+  private final CompressedFeed feed;
+  private final Inflater inflater = new Inflater(true);
+  private final CRC32 crc = new CRC32();
+  private ByteBuffer chunk;
+  private long compressedBefore; // compressed bytes in chunks before the current one
+  private boolean inMember;
+  private boolean ended;
+  private int members;
+  private long memberBytes;
+
+  GzipInput(String file, CompressedFeed feed) {
+    super(file);
+    this.feed = feed;
+  }
+
+  /** Compressed bytes consumed so far (for messages). */
+  private long compressedPosition() {
+    return compressedBefore + (chunk == null ? 0 : chunk.position());
+  }
+
+  private boolean fill() throws ImageReadException {
+    if (chunk != null && chunk.hasRemaining()) {
+      return true;
+    }
+    try {
+      if (chunk != null) {
+        compressedBefore += chunk.limit();
+      }
+      chunk = feed.next();
+    } catch (IOException e) {
+      throw new ImageReadException(file, "read failed: " + e.getMessage(), e);
+    }
+    return chunk != null;
+  }
+
+  /** Next compressed byte, or -1 at the end of the file. */
+  private int nextByte() throws ImageReadException {
+    if (!fill()) {
+      return -1;
+    }
+    return chunk.get() & 0xFF;
+  }
+
+  private int headerByte() throws ImageReadException {
+    int b = nextByte();
+    if (b < 0) {
+      throw new ImageReadException(
+          file, "truncated gzip stream: the file ends inside the header of gzip member "
+              + (members + 1));
+    }
+    return b;
+  }
+
+  /** Reads a member header; false at a clean end of file after at least one member. */
+  private boolean startMember() throws ImageReadException {
+    int id1 = nextByte();
+    if (members > 0) {
+      while (id1 == 0) { // padding after a member, as Python's gzip accepts
+        id1 = nextByte();
+      }
+    }
+    if (id1 < 0) {
+      if (members == 0) {
+        throw new ImageReadException(file, "empty file: no gzip member");
+      }
+      return false;
+    }
+    int id2 = nextByte();
+    if (id1 != 0x1f || id2 != 0x8b) {
+      throw new ImageReadException(
+          file, (members == 0 ? "not a gzip file" : "bytes after gzip member " + members
+              + " are not another gzip member") + String.format(
+                  " (found %02x %02x at compressed offset %d, expected 1f 8b)",
+                  id1, Math.max(id2, 0), compressedPosition() - 2));
+    }
+    int cm = headerByte();
+    if (cm != 8) {
+      throw new ImageReadException(
+          file, "gzip member " + (members + 1) + " uses compression method " + cm
+              + "; only deflate (8) exists");
+    }
+    int flags = headerByte();
+    for (int i = 0; i < 6; i++) { // MTIME, XFL, OS
+      headerByte();
+    }
+    if ((flags & FEXTRA) != 0) {
+      int xlen = headerByte() | headerByte() << 8;
+      for (int i = 0; i < xlen; i++) {
+        headerByte();
+      }
+    }
+    if ((flags & FNAME) != 0) {
+      while (headerByte() != 0) {
+        // skip the zero-terminated original file name
+      }
+    }
+    if ((flags & FCOMMENT) != 0) {
+      while (headerByte() != 0) {
+        // skip the zero-terminated comment
+      }
+    }
+    if ((flags & FTEXT_FHCRC) != 0) {
+      headerByte();
+      headerByte();
+    }
+    inflater.reset();
+    crc.reset();
+    memberBytes = 0;
+    members++;
+    inMember = true;
+    return true;
+  }
+
+  private void finishMember() throws ImageReadException {
+    long stored = 0;
+    for (int i = 0; i < 4; i++) {
+      int b = nextByte();
+      if (b < 0) {
+        throw new ImageReadException(
+            file, "truncated gzip stream: the file ends inside the trailer of gzip member "
+                + members);
+      }
+      stored |= (long) b << (8 * i);
+    }
+    long isize = 0;
+    for (int i = 0; i < 4; i++) {
+      int b = nextByte();
+      if (b < 0) {
+        throw new ImageReadException(
+            file, "truncated gzip stream: the file ends inside the trailer of gzip member "
+                + members);
+      }
+      isize |= (long) b << (8 * i);
+    }
+    if (stored != crc.getValue()) {
+      throw new ImageReadException(
+          file, String.format(
+              "gzip member %d fails its CRC-32 check (stored %08x, computed %08x) — file corrupt",
+              members, stored, crc.getValue()));
+    }
+    if (isize != (memberBytes & 0xFFFFFFFFL)) {
+      throw new ImageReadException(
+          file, "gzip member " + members + " trailer says " + isize + " bytes (mod 2^32) but "
+              + memberBytes + " were decoded — file corrupt");
+    }
+    inMember = false;
+  }
+
+  @Override
+  int read(byte[] b, int off, int len) throws ImageReadException {
+    int total = 0;
+    while (total < len && !ended) {
+      if (!inMember) {
+        if (!startMember()) {
+          ended = true;
+          break;
+        }
+      }
+      if (inflater.needsInput()) {
+        if (!fill()) {
+          throw new ImageReadException(
+              file, "truncated gzip stream: the compressed data ends after " + position
+                  + " decoded bytes, inside gzip member " + members);
+        }
+        inflater.setInput(chunk);
+      }
+      int n;
+      try {
+        n = inflater.inflate(b, off + total, len - total);
+      } catch (DataFormatException e) {
+        throw new ImageReadException(
+            file, "corrupt deflate data in gzip member " + members + " near compressed offset "
+                + compressedPosition() + " after " + position + " decoded bytes: "
+                + e.getMessage(), e);
+      }
+      if (n > 0) {
+        crc.update(b, off + total, n);
+        total += n;
+        position += n;
+        memberBytes += n;
+      }
+      if (inflater.finished()) {
+        finishMember();
+      } else if (n == 0 && inflater.needsDictionary()) {
+        throw new ImageReadException(
+            file, "corrupt deflate data in gzip member " + members + ": asks for a dictionary");
+      }
+    }
+    return total;
+  }
+
+  @Override
+  Plausibility plausible(long needed) throws ImageReadException {
+    long size = feed.size();
+    if (size < 0) {
+      return Plausibility.UNKNOWN;
+    }
+    long most = size > Long.MAX_VALUE / MAX_DEFLATE_RATIO ? Long.MAX_VALUE : size * MAX_DEFLATE_RATIO;
+    if (needed > most) {
+      throw new ImageReadException(
+          file, "header claims " + needed + " decoded bytes (offset plus voxels) but a " + size
+              + "-byte gzip file can hold at most " + most + " (deflate's 1032:1 limit) — file "
+              + "truncated or header corrupt");
+    }
+    long isize;
+    try {
+      isize = feed.trailerIsize();
+    } catch (IOException e) {
+      return Plausibility.UNKNOWN;
+    }
+    if (isize < 0) {
+      return Plausibility.UNKNOWN;
+    }
+    // For a single member the true length is isize + k * 2^32 and at most `most`.
+    long largest = isize + ((most - isize) >>> 32 << 32);
+    if (most >= isize && largest >= needed) {
+      return Plausibility.LIKELY;
+    }
+    // Either the trailer belongs to the last of several members, or the file is short of the
+    // claim: decode before allocating, which settles it.
+    return Plausibility.UNKNOWN;
+  }
+
+  @Override
+  public void close() throws IOException {
+    inflater.end();
+    feed.close();
+  }
+}
