@@ -325,3 +325,29 @@ save(img, "vox_offset_400.nii", "vox_offset 400, padding after the extension fla
 with open(os.path.join(HERE, "nibabel_reference.json"), "w") as f:
     json.dump(OUT, f, sort_keys=True)
 print("wrote", len(OUT), "fixtures")
+
+# ---------------------------------------------------------------- qform fitting (writer side)
+# nibabel's Nifti2Header.set_qform (float64 fields) for affines medbeam's writer must fit alike.
+FITS = {
+    "sheared_flipped": [[-0.7, 0.1, 0.02, 100.5], [0.05, 0.68, 0.3, -50.25],
+                        [0.01, -0.2, -1.9, 20.0], [0, 0, 0, 1]],
+    "oblique_qfac_minus1": QAFF.tolist(),
+    "identity": np.eye(4).tolist(),
+    "las": np.diag([-0.7, 0.7, 1.25, 1.0]).tolist(),
+    "rot180_z": np.diag([-1.0, -1.0, 1.0, 1.0]).tolist(),
+    "rot180_x_scaled": np.diag([2.0, -3.0, -4.0, 1.0]).tolist(),
+    "permuted": [[0, 0, 1.5, 1], [-0.8, 0, 0, 2], [0, 0.9, 0, 3], [0, 0, 0, 1]],
+}
+fits = {}
+for name, aff in FITS.items():
+    h = nib.Nifti2Header()
+    h.set_qform(np.array(aff, dtype=np.float64), code=1)
+    fits[name] = {
+        "affine": aff,
+        "quatern": [float(h["quatern_b"]), float(h["quatern_c"]), float(h["quatern_d"])],
+        "pixdim": [float(x) for x in h["pixdim"][:4]],
+        "qoffset": [float(h["qoffset_x"]), float(h["qoffset_y"]), float(h["qoffset_z"])],
+        "qform": h.get_qform().tolist(),
+    }
+with open(os.path.join(HERE, "qform_fits.json"), "w") as f:
+    json.dump(fits, f, sort_keys=True, indent=1)
