@@ -216,7 +216,7 @@ final class GzipInput extends VoxelInput {
   }
 
   @Override
-  Plausibility plausible(long needed) throws ImageReadException {
+  Plausibility plausible(long needed, String claim) throws ImageReadException {
     long size = feed.size();
     if (size < 0) {
       return Plausibility.UNKNOWN;
@@ -224,7 +224,7 @@ final class GzipInput extends VoxelInput {
     long most = size > Long.MAX_VALUE / MAX_DEFLATE_RATIO ? Long.MAX_VALUE : size * MAX_DEFLATE_RATIO;
     if (needed > most) {
       throw new ImageReadException(
-          file, "header claims " + needed + " decoded bytes (offset plus voxels) but a " + size
+          file, "header claims " + needed + " decoded bytes (" + claim + ") but a " + size
               + "-byte gzip file can hold at most " + most + " (deflate's 1032:1 limit) — file "
               + "truncated or header corrupt");
     }
@@ -237,13 +237,13 @@ final class GzipInput extends VoxelInput {
     if (isize < 0) {
       return Plausibility.UNKNOWN;
     }
-    // For a single member the true length is isize + k * 2^32 and at most `most`.
-    long largest = isize + ((most - isize) >>> 32 << 32);
-    if (most >= isize && largest >= needed) {
+    // A single member decodes to isize + k * 2^32 bytes. Files whose voxels end the stream (as
+    // every writer makes them) have isize == needed mod 2^32; under 4 GiB a larger isize means
+    // trailing bytes. Anything else (the last of several members, a short or hostile file, a
+    // multiple of 4 GiB we cannot tell apart) is decoded before allocating, which settles it.
+    if (((isize - needed) & 0xFFFFFFFFL) == 0 || (needed < (1L << 32) && isize >= needed)) {
       return Plausibility.LIKELY;
     }
-    // Either the trailer belongs to the last of several members, or the file is short of the
-    // claim: decode before allocating, which settles it.
     return Plausibility.UNKNOWN;
   }
 

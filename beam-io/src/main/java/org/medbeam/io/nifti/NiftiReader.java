@@ -129,7 +129,9 @@ public final class NiftiReader implements ImageReader {
                 + "plus " + dataBytes + " bytes of voxels, over the limit of "
                 + limits.maxDecodedBytes() + " decoded bytes");
       }
-      VoxelInput.Plausibility plausibility = in.plausible(offset + dataBytes);
+      String claim = "vox_offset " + offset + " + " + dataBytes + " bytes of " + type.label()
+          + " voxels for dim " + Arrays.toString(Arrays.copyOfRange(h.dim(), 1, ndim + 1));
+      VoxelInput.Plausibility plausibility = in.plausible(offset + dataBytes, claim);
 
       double slope = h.sclSlope();
       double inter = h.sclInter();

@@ -12,7 +12,7 @@ import org.medbeam.io.ImageReadException;
 /**
  * The decoded bytes of a NIfTI file read front to back: plain bytes (memory-mapped local files or
  * streams) or the output of {@link GzipInput}. Before the reader allocates anything of the size a
- * header claims it asks {@link #plausible(long)} whether the file can hold that many bytes.
+ * header claims it asks {@link #plausible(long, String)} whether the file can hold that many bytes.
  */
 abstract class VoxelInput implements Closeable {
   /** Bytes per chunk when decoding through a scratch buffer (fits in L2 cache). */
@@ -43,9 +43,9 @@ abstract class VoxelInput implements Closeable {
 
   /**
    * Checks that the file can hold {@code needed} decoded bytes from its start; throws a message
-   * naming the file and both sizes when it cannot.
+   * naming the file, the {@code claim} (what the header says) and both sizes when it cannot.
    */
-  abstract Plausibility plausible(long needed) throws ImageReadException;
+  abstract Plausibility plausible(long needed, String claim) throws ImageReadException;
 
   /** Reads exactly {@code len} bytes or throws, {@code what} naming them in the message. */
   final void readFully(byte[] b, int off, int len, String what) throws ImageReadException {
@@ -165,10 +165,10 @@ abstract class VoxelInput implements Closeable {
     }
 
     @Override
-    Plausibility plausible(long needed) throws ImageReadException {
+    Plausibility plausible(long needed, String claim) throws ImageReadException {
       if (needed > size) {
         throw new ImageReadException(
-            file, "header claims " + needed + " bytes (offset plus voxels) but the file holds "
+            file, "header claims " + needed + " bytes (" + claim + ") but the file holds "
                 + size + " bytes — file truncated or header corrupt");
       }
       return Plausibility.LIKELY;
@@ -204,13 +204,13 @@ abstract class VoxelInput implements Closeable {
     }
 
     @Override
-    Plausibility plausible(long needed) throws ImageReadException {
+    Plausibility plausible(long needed, String claim) throws ImageReadException {
       if (size < 0) {
         return Plausibility.UNKNOWN;
       }
       if (needed > size) {
         throw new ImageReadException(
-            file, "header claims " + needed + " bytes (offset plus voxels) but the file holds "
+            file, "header claims " + needed + " bytes (" + claim + ") but the file holds "
                 + size + " bytes — file truncated or header corrupt");
       }
       return Plausibility.LIKELY;
@@ -270,7 +270,7 @@ abstract class VoxelInput implements Closeable {
     }
 
     @Override
-    Plausibility plausible(long needed) {
+    Plausibility plausible(long needed, String claim) {
       return Plausibility.LIKELY;
     }
   }
