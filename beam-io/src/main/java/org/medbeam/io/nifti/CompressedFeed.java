@@ -24,6 +24,12 @@ abstract class CompressedFeed implements Closeable {
   /** The last 4 bytes as an unsigned little-endian number, or -1 when not available. */
   abstract long trailerIsize() throws IOException;
 
+  /**
+   * The whole compressed file in one array (read again from its start, independently of {@link
+   * #next()}), or {@code null} when this feed cannot (a stream, or over 2 GiB).
+   */
+  abstract byte[] readAll() throws IOException;
+
   /** A local file read with few large reads into a reused direct buffer. */
   static final class Local extends CompressedFeed {
     private final FileChannel channel;
@@ -68,6 +74,25 @@ abstract class CompressedFeed implements Closeable {
         }
       }
       return Integer.toUnsignedLong(t.getInt(0));
+    }
+
+    @Override
+    byte[] readAll() throws IOException {
+      if (size > Integer.MAX_VALUE - 8) {
+        return null;
+      }
+      byte[] all = new byte[(int) size];
+      // 1 MiB reads: the JDK copies through a temporary direct buffer of the read's size
+      for (int at = 0; at < all.length; ) {
+        ByteBuffer bb = ByteBuffer.wrap(all, at, Math.min(1 << 20, all.length - at));
+        while (bb.hasRemaining()) {
+          if (channel.read(bb, bb.position()) < 0) {
+            return null; // the file shrank
+          }
+        }
+        at = bb.position();
+      }
+      return all;
     }
 
     @Override
@@ -124,6 +149,11 @@ abstract class CompressedFeed implements Closeable {
     }
 
     @Override
+    byte[] readAll() {
+      return length == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, length);
+    }
+
+    @Override
     public void close() {}
   }
 
@@ -152,6 +182,11 @@ abstract class CompressedFeed implements Closeable {
     @Override
     long trailerIsize() {
       return -1;
+    }
+
+    @Override
+    byte[] readAll() {
+      return null;
     }
 
     @Override

@@ -247,6 +247,69 @@ final class GzipInput extends VoxelInput {
     return Plausibility.UNKNOWN;
   }
 
+  /**
+   * The whole member inflated on {@code threads} threads ({@link ParallelGunzip}), or {@code null}
+   * when the file does not suit (then keep reading this input sequentially). Call before reading
+   * past the NIfTI header. The voxels must end the member ({@code ISIZE == needed}), as every
+   * NIfTI writer makes them.
+   */
+  ParallelGunzip.Result parallel(long needed, int threads) throws ImageReadException {
+    if (members != 1 || !inMember) {
+      return null;
+    }
+    byte[] all;
+    try {
+      all = feed.readAll();
+    } catch (IOException e) {
+      return null;
+    }
+    if (all == null || all.length < 18) {
+      return null;
+    }
+    int start = deflateStart(all);
+    int end = all.length - 8;
+    if (start < 0 || start >= end) {
+      return null;
+    }
+    long isize = (all[end + 4] & 0xFFL) | (all[end + 5] & 0xFFL) << 8
+        | (all[end + 6] & 0xFFL) << 16 | (all[end + 7] & 0xFFL) << 24;
+    if (isize != needed) {
+      return null;
+    }
+    return ParallelGunzip.decode(all, start, end, isize, threads);
+  }
+
+  /** Where the deflate data of the member starting at byte 0 begin, or -1 if malformed. */
+  static int deflateStart(byte[] b) {
+    if (b.length < 10 || (b[0] & 0xFF) != 0x1f || (b[1] & 0xFF) != 0x8b || b[2] != 8) {
+      return -1;
+    }
+    int flags = b[3] & 0xFF;
+    int p = 10;
+    if ((flags & FEXTRA) != 0) {
+      if (p + 2 > b.length) {
+        return -1;
+      }
+      p += 2 + ((b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8);
+    }
+    if ((flags & FNAME) != 0) {
+      while (p < b.length && b[p] != 0) {
+        p++;
+      }
+      p++;
+    }
+    if ((flags & FCOMMENT) != 0) {
+      while (p < b.length && b[p] != 0) {
+        p++;
+      }
+      p++;
+    }
+    if ((flags & FTEXT_FHCRC) != 0) {
+      p += 2;
+    }
+    return p <= b.length ? p : -1;
+  }
+
   @Override
   public void close() throws IOException {
     inflater.end();

@@ -3,6 +3,7 @@ package org.medbeam.io.nifti;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.medbeam.core.DType;
+import org.medbeam.core.Parallel;
 import org.medbeam.io.ImageReadException;
 
 /**
@@ -61,6 +62,99 @@ final class VoxelCodec {
       done += n;
     }
     return out;
+  }
+
+  /**
+   * Like {@link #decode} for bytes already in memory: the concatenation of {@code
+   * parts[i][0 .. lengths[i])}, voxels starting at byte {@code skip}; parts are converted on
+   * {@code threads} threads, and the few voxels straddling two parts afterwards.
+   */
+  static Object decodeParts(
+      String file,
+      byte[][] parts,
+      int[] lengths,
+      long skip,
+      NiftiDataType type,
+      ByteOrder order,
+      int count,
+      int spatial,
+      boolean scaled,
+      double slope,
+      double inter,
+      int threads)
+      throws ImageReadException {
+    int bpv = type.bytesPerVoxel();
+    long end = skip + (long) count * bpv;
+    long[] starts = new long[parts.length + 1];
+    for (int i = 0; i < parts.length; i++) {
+      starts[i + 1] = starts[i] + lengths[i];
+    }
+    if (starts[parts.length] < end) {
+      throw new ImageReadException(
+          file, "file ends after " + starts[parts.length] + " decoded bytes, inside the voxel "
+              + "data (" + (end - starts[parts.length]) + " more bytes needed) — file truncated");
+    }
+    Object out = scaled ? new double[count]
+        : type.dtype().allocate(Math.multiplyExact(count, type.components()));
+    Parallel.forRange(parts.length, threads, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        long a = Math.max(starts[i], skip);
+        long b = Math.min(starts[i + 1], end);
+        if (a >= b) {
+          continue;
+        }
+        long e0 = (a - skip + bpv - 1) / bpv;
+        long e1 = (b - skip) / bpv;
+        if (e1 > e0) {
+          int off = (int) (skip + e0 * bpv - starts[i]);
+          ByteBuffer bb = ByteBuffer.wrap(parts[i], off, (int) ((e1 - e0) * bpv)).slice()
+              .order(order);
+          convert(bb, type, out, (int) e0, (int) (e1 - e0), spatial, count, scaled, slope, inter);
+        }
+      }
+    });
+    byte[] one = new byte[bpv];
+    long lastDone = -1;
+    for (int i = 1; i < parts.length; i++) {
+      long at = starts[i];
+      if (at <= skip || at >= end || (at - skip) % bpv == 0) {
+        continue;
+      }
+      long e = (at - skip) / bpv;
+      if (e == lastDone) {
+        continue;
+      }
+      long base = skip + e * bpv;
+      for (int j = 0; j < bpv; j++) {
+        one[j] = byteAt(parts, starts, base + j);
+      }
+      convert(ByteBuffer.wrap(one).order(order), type, out, (int) e, 1, spatial, count, scaled,
+          slope, inter);
+      lastDone = e;
+    }
+    return out;
+  }
+
+  private static byte byteAt(byte[][] parts, long[] starts, long pos) {
+    int i = java.util.Arrays.binarySearch(starts, pos);
+    if (i < 0) {
+      i = -i - 2;
+    }
+    while (starts[i + 1] <= pos) { // skip empty parts
+      i++;
+    }
+    return parts[i][(int) (pos - starts[i])];
+  }
+
+  private static void convert(ByteBuffer bb, NiftiDataType type, Object out, int at, int n,
+      int spatial, int count, boolean scaled, double slope, double inter) {
+    if (type.components() > 1) {
+      components(bb, (byte[]) out, at, n, type.components(), spatial, count);
+    } else if (scaled) {
+      scaledChunk(bb, type.dtype(), (double[]) out, at, n, slope, inter);
+    } else {
+      copy(bb, type.dtype(), out, at, n);
+    }
   }
 
   private static void copy(ByteBuffer bb, DType t, Object out, int at, int n) {

@@ -235,38 +235,69 @@ abstract class VoxelInput implements Closeable {
       blocks.add(block);
       left -= block.length;
     }
-    return new Blocks(in.file, blocks, in.position - n);
+    int[] lengths = new int[blocks.size()];
+    for (int i = 0; i < lengths.length; i++) {
+      lengths[i] = blocks.get(i).length;
+    }
+    return new Parts(in.file, blocks.toArray(new byte[0][]), lengths, 0, in.position - n);
   }
 
-  /** Bytes already decoded into memory by {@link #prefetch}. */
-  private static final class Blocks extends VoxelInput {
-    private final List<byte[]> blocks;
-    private int block;
+  /**
+   * Bytes already decoded into memory: {@code parts[i][0 .. lengths[i])} in order, the first
+   * {@code skip} bytes dropped; {@link #position()} starts at {@code start}.
+   */
+  static final class Parts extends VoxelInput {
+    private final byte[][] parts;
+    private final int[] lengths;
+    private int part;
     private int at;
 
-    Blocks(String file, List<byte[]> blocks, long start) {
+    Parts(String file, byte[][] parts, int[] lengths, long skip, long start) {
       super(file);
-      this.blocks = blocks;
+      this.parts = parts;
+      this.lengths = lengths;
       this.position = start;
+      long s = skip;
+      while (part < parts.length && s >= lengths[part]) {
+        s -= lengths[part];
+        parts[part] = null;
+        part++;
+      }
+      at = (int) s;
     }
 
     @Override
     int read(byte[] b, int off, int len) {
       int total = 0;
-      while (total < len && block < blocks.size()) {
-        byte[] cur = blocks.get(block);
-        int n = Math.min(len - total, cur.length - at);
+      while (total < len && part < parts.length) {
+        byte[] cur = parts[part];
+        int n = Math.min(len - total, lengths[part] - at);
         System.arraycopy(cur, at, b, off + total, n);
         total += n;
         at += n;
-        if (at == cur.length) {
-          blocks.set(block, null); // let it go as soon as it is consumed
-          block++;
+        if (at == lengths[part]) {
+          parts[part] = null; // let it go as soon as it is consumed
+          part++;
           at = 0;
         }
       }
       position += total;
       return total;
+    }
+
+    @Override
+    ByteBuffer next(byte[] scratch, int len, String what) throws ImageReadException {
+      if (part < parts.length && lengths[part] - at >= len) {
+        ByteBuffer view = ByteBuffer.wrap(parts[part], at, len).slice();
+        at += len;
+        position += len;
+        if (at == lengths[part]) {
+          part++;
+          at = 0;
+        }
+        return view;
+      }
+      return super.next(scratch, len, what);
     }
 
     @Override
