@@ -5,9 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +29,9 @@ import org.medbeam.io.nifti.NiftiWriter;
  * warm-up, with one thread and with all cores ({@link NiftiReader#withThreads}); the raw {@link Inflater} time of the same deflate stream into one preallocated array
  * (the single-stream bound any gzip reader has); and, when {@code /usr/bin/python3} has nibabel,
  * nibabel's {@code np.asanyarray(nib.load(f).dataobj)} on the same file in the same run, with
- * the default allocator and with freed memory kept resident ({@code MALLOC_MMAP_MAX_=0}).
+ * the default allocator and with freed memory kept resident ({@code MALLOC_MMAP_MAX_=0}). All
+ * five are interleaved run by run so that a shared machine's load falls on them alike; process
+ * CPU seconds are printed beside the wall-clock medians.
  *
  * <p>Run (from the repository root):
  *
@@ -76,63 +76,86 @@ public final class NiftiLoadBench {
         file, compressed / 1e6, decoded / 1e6, decoded / (double) compressed);
 
     int cores = Runtime.getRuntime().availableProcessors();
-    long check = 0;
-    double[] ours1 = new double[runs];
-    double[] oursN = new double[runs];
-    for (int threads : new int[] {1, cores}) {
-      NiftiReader reader = NiftiReader.create().withThreads(threads);
-      for (int i = 0; i < warmups; i++) {
-        check += checksum(reader.read(ImageSource.of(file)));
-      }
-      double[] times = threads == 1 ? ours1 : oursN;
-      for (int i = 0; i < runs; i++) {
-        long t = System.nanoTime();
-        Volume v = reader.read(ImageSource.of(file));
-        times[i] = (System.nanoTime() - t) / 1e9;
-        check += checksum(v);
-      }
-    }
-
+    NiftiReader one = NiftiReader.create().withThreads(1);
+    NiftiReader all = NiftiReader.create().withThreads(cores);
     byte[] comp = Files.readAllBytes(file);
     byte[] out = new byte[(int) decoded];
-    for (int i = 0; i < warmups; i++) {
+    Nibabel nibDefault = Nibabel.start(file, false);
+    Nibabel nibResident = nibDefault == null ? null : Nibabel.start(file, true);
+    long check = 0;
+    // warm-up, then the five measurements interleaved run by run, so that the shared machine's
+    // load falls on all of them alike
+    double[][] t = new double[5][runs];
+    double[][] cpu = new double[5][runs];
+    for (int r = -warmups; r < runs; r++) {
+      int i = Math.max(r, 0);
+      long c0 = cpuNanos();
+      long w0 = System.nanoTime();
+      check += checksum(one.read(ImageSource.of(file)));
+      long w1 = System.nanoTime();
+      long c1 = cpuNanos();
+      check += checksum(all.read(ImageSource.of(file)));
+      long w2 = System.nanoTime();
+      long c2 = cpuNanos();
       inflateAll(comp, out);
+      long w3 = System.nanoTime();
+      long c3 = cpuNanos();
+      double[] nd = nibDefault == null ? new double[] {Double.NaN, Double.NaN}
+          : nibDefault.load();
+      double[] nr = nibResident == null ? new double[] {Double.NaN, Double.NaN}
+          : nibResident.load();
+      if (r >= 0) {
+        t[0][i] = (w1 - w0) / 1e9;
+        t[1][i] = (w2 - w1) / 1e9;
+        t[2][i] = (w3 - w2) / 1e9;
+        t[3][i] = nd[0];
+        t[4][i] = nr[0];
+        cpu[3][i] = nd[1];
+        cpu[4][i] = nr[1];
+        cpu[0][i] = (c1 - c0) / 1e9;
+        cpu[1][i] = (c2 - c1) / 1e9;
+        cpu[2][i] = (c3 - c2) / 1e9;
+      }
     }
-    double[] inflate = new double[runs];
-    for (int i = 0; i < runs; i++) {
-      long t = System.nanoTime();
-      inflateAll(comp, out);
-      inflate[i] = (System.nanoTime() - t) / 1e9;
+    if (nibDefault != null) {
+      nibDefault.close();
+      nibResident.close();
     }
-    double inflateMedian = median(inflate);
-    double ours1Median = median(ours1);
-    double oursMedian = median(oursN);
-    System.out.printf(Locale.ROOT, "medbeam NiftiReader, 1 thread   median %.3f s  (runs %s)%n",
-        ours1Median, fmt(ours1));
-    System.out.printf(Locale.ROOT, "medbeam NiftiReader, %d threads  median %.3f s  (runs %s)%n",
-        cores, oursMedian, fmt(oursN));
-    System.out.printf(Locale.ROOT, "raw Inflater, array to array    median %.3f s  (%.0f MB/s of "
-        + "output; runs %s)%n", inflateMedian, decoded / 1e6 / inflateMedian, fmt(inflate));
+    double one1 = median(t[0]);
+    double allN = median(t[1]);
+    double inflate = median(t[2]);
+    System.out.printf(Locale.ROOT, "%d cores; medians of %d interleaved runs after %d warm-ups "
+        + "(wall s; process CPU s)%n", cores, runs, warmups);
+    System.out.printf(Locale.ROOT, "medbeam NiftiReader, 1 thread   %.3f  cpu %.3f  (%s)%n",
+        one1, median(cpu[0]), fmt(t[0]));
+    System.out.printf(Locale.ROOT, "medbeam NiftiReader, %d threads  %.3f  cpu %.3f  (%s)%n",
+        cores, allN, median(cpu[1]), fmt(t[1]));
+    System.out.printf(Locale.ROOT, "raw Inflater, array to array    %.3f  cpu %.3f  (%s; %.0f MB/s"
+        + " of output)%n", inflate, median(cpu[2]), fmt(t[2]), decoded / 1e6 / inflate);
     System.out.printf(Locale.ROOT, "medbeam / single-stream inflate bound: 1 thread %.2f, %d "
-        + "threads %.2f%n", ours1Median / inflateMedian, cores, oursMedian / inflateMedian);
-
-    double[] nib = nibabel(file, runs, false);
-    double[] nibResident = nibabel(file, runs, true);
-    if (nib != null) {
-      System.out.printf(Locale.ROOT, "nibabel raw dataobj (default)   median %.3f s  (runs %s)%n",
-          median(nib), fmt(nib));
-    }
-    if (nibResident != null) {
-      double m = median(nibResident);
-      System.out.printf(Locale.ROOT, "nibabel raw dataobj (resident)  median %.3f s  (runs %s)%n",
-          m, fmt(nibResident));
-      System.out.printf(Locale.ROOT, "medbeam / nibabel resident      1 thread %.2f, %d threads "
-          + "%.2f  (W1 target <= 0.50)%n", ours1Median / m, cores, oursMedian / m);
-    }
-    if (nib == null && nibResident == null) {
+        + "threads %.2f%n", one1 / inflate, cores, allN / inflate);
+    if (nibDefault == null) {
       System.out.println("nibabel: /usr/bin/python3 with nibabel not available, skipped");
+    } else {
+      double nd = median(t[3]);
+      double nr = median(t[4]);
+      System.out.printf(Locale.ROOT, "nibabel raw dataobj (default)   %.3f  cpu %.3f  (%s)%n", nd,
+          median(cpu[3]), fmt(t[3]));
+      System.out.printf(Locale.ROOT, "nibabel raw dataobj (resident)  %.3f  cpu %.3f  (%s)%n", nr,
+          median(cpu[4]), fmt(t[4]));
+      double strict = Math.min(nd, nr);
+      double strictCpu = Math.min(median(cpu[3]), median(cpu[4]));
+      System.out.printf(Locale.ROOT, "medbeam / nibabel, stricter column (W1 target <= 0.50): "
+          + "wall 1 thread %.2f, %d threads %.2f; cpu 1 thread %.2f%n", one1 / strict, cores,
+          allN / strict, median(cpu[0]) / strictCpu);
     }
     System.out.println("(checksum " + check + ")");
+  }
+
+  private static long cpuNanos() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
   }
 
   /** The synthetic CT: HU values, first index fastest, fixed seed. */
@@ -217,40 +240,72 @@ public final class NiftiLoadBench {
     return h;
   }
 
-  /** nibabel's raw int16 load timed in a python subprocess, or null when unavailable. */
-  static double[] nibabel(Path file, int runs, boolean resident) throws IOException,
-      InterruptedException {
-    if (!Files.isExecutable(Path.of("/usr/bin/python3"))) {
-      return null;
-    }
-    String script = String.join("\n",
+  /**
+   * A python process that loads the file with nibabel on request ({@code
+   * np.asanyarray(nib.load(f).dataobj)}) and reports the seconds; {@code resident} keeps freed
+   * memory in the process (glibc never maps large blocks and never trims), the state a warmed JVM
+   * heap is in.
+   */
+  static final class Nibabel implements AutoCloseable {
+    private static final String SCRIPT = String.join("\n",
         "import sys, time",
-        "try:",
-        "    import nibabel as nib, numpy as np",
-        "except ImportError:",
-        "    sys.exit(3)",
-        "f, runs = sys.argv[1], int(sys.argv[2])",
-        "for _ in range(3):",
-        "    a = np.asanyarray(nib.load(f).dataobj); assert a.dtype == np.int16; del a",
-        "ts = []",
-        "for _ in range(runs):",
-        "    t = time.perf_counter(); a = np.asanyarray(nib.load(f).dataobj)",
-        "    ts.append(time.perf_counter() - t); del a",
-        "print(' '.join('%.6f' % t for t in ts))");
-    List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "-c", script, file.toString(),
-        Integer.toString(runs)));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-    if (resident) {
-      // glibc: never mmap large blocks and never trim, so freed arrays stay resident
-      pb.environment().put("MALLOC_MMAP_MAX_", "0");
-      pb.environment().put("MALLOC_TRIM_THRESHOLD_", "68719476736");
+        "import nibabel as nib, numpy as np",
+        "f = sys.argv[1]",
+        "print('ready', flush=True)",
+        "for line in sys.stdin:",
+        "    c = time.process_time(); t = time.perf_counter()",
+        "    a = np.asanyarray(nib.load(f).dataobj)",
+        "    dt = time.perf_counter() - t; dc = time.process_time() - c",
+        "    assert a.dtype == np.int16 and a.shape == (512, 512, 256); del a",
+        "    print('%.6f %.6f' % (dt, dc), flush=True)");
+    private final Process process;
+    private final java.io.BufferedReader in;
+    private final java.io.Writer out;
+
+    private Nibabel(Process p) {
+      this.process = p;
+      this.in = new java.io.BufferedReader(
+          new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      this.out = new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
     }
-    Process p = pb.start();
-    String outText = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      return null;
+
+    static Nibabel start(Path file, boolean resident) throws IOException {
+      if (!Files.isExecutable(Path.of("/usr/bin/python3"))) {
+        return null;
+      }
+      ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", "-c", SCRIPT, file.toString())
+          .redirectError(ProcessBuilder.Redirect.INHERIT);
+      if (resident) {
+        pb.environment().put("MALLOC_MMAP_MAX_", "0");
+        pb.environment().put("MALLOC_TRIM_THRESHOLD_", "68719476736");
+      }
+      Nibabel n = new Nibabel(pb.start());
+      String ready = n.in.readLine();
+      if (!"ready".equals(ready)) {
+        n.close();
+        return null; // no nibabel
+      }
+      return n;
     }
-    return Arrays.stream(outText.split("\\s+")).mapToDouble(Double::parseDouble).toArray();
+
+    /** One load: {wall seconds, CPU seconds}. */
+    double[] load() throws IOException {
+      out.write("load\n");
+      out.flush();
+      String[] f = in.readLine().trim().split(" ");
+      return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1])};
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.close();
+      try {
+        process.waitFor(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      process.destroy();
+    }
   }
 
   static double median(double[] v) {
