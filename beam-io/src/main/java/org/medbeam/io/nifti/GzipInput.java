@@ -248,12 +248,14 @@ final class GzipInput extends VoxelInput {
   }
 
   /**
-   * The whole member inflated on {@code threads} threads ({@link ParallelGunzip}), or {@code null}
-   * when the file does not suit (then keep reading this input sequentially). Call before reading
-   * past the NIfTI header. The voxels must end the member ({@code ISIZE == needed}), as every
+   * The whole member inflated on {@code threads} threads ({@link ParallelGunzip}): the first
+   * chunk's bytes, from decoded byte 0, to {@code sink}, the rest returned; or {@code null} when
+   * the file does not suit (then keep reading this input sequentially and discard what the sink
+   * got). Call before reading past the NIfTI header. The voxels must end the member ({@code ISIZE == needed}), as every
    * NIfTI writer makes them.
    */
-  ParallelGunzip.Result parallel(long needed, int threads) throws ImageReadException {
+  ParallelGunzip.Result parallel(long needed, int threads, ParallelGunzip.Sink sink)
+      throws ImageReadException {
     if (members != 1 || !inMember) {
       return null;
     }
@@ -276,7 +278,7 @@ final class GzipInput extends VoxelInput {
     if (isize != needed) {
       return null;
     }
-    return ParallelGunzip.decode(all, start, end, isize, threads);
+    return ParallelGunzip.decode(all, start, end, isize, threads, sink);
   }
 
   /** Where the deflate data of the member starting at byte 0 begin, or -1 if malformed. */

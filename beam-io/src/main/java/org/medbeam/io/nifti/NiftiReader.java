@@ -178,16 +178,18 @@ public final class NiftiReader implements ImageReader {
       }
       int frames = (int) (voxels / spatial);
       int t = threads();
-      ParallelGunzip.Result parallel = null;
+      Object array = null;
       if (t > 1 && in instanceof GzipInput && plausibility == VoxelInput.Plausibility.LIKELY
           && dataBytes >= ParallelGunzip.MIN_PARALLEL_BYTES) {
-        parallel = ((GzipInput) in).parallel(offset + dataBytes, t);
+        VoxelCodec.Converter c = new VoxelCodec.Converter(type, h.byteOrder(), (int) voxels,
+            spatial, scaled, slope, inter, offset).startAt(0);
+        ParallelGunzip.Result r = ((GzipInput) in).parallel(offset + dataBytes, t, c::accept);
+        if (r != null) {
+          c.acceptParts(name, r.parts, r.lengths, t);
+          array = c.out;
+        }
       }
-      Object array;
-      if (parallel != null) {
-        array = VoxelCodec.decodeParts(name, parallel.parts, parallel.lengths, offset, type,
-            h.byteOrder(), (int) voxels, spatial, scaled, slope, inter, t);
-      } else {
+      if (array == null) {
         in.skip(offset - in.position(), "extension area before vox_offset " + offset);
         VoxelInput data = plausibility == VoxelInput.Plausibility.UNKNOWN
             ? VoxelInput.prefetch(in, dataBytes, "voxel data") : in;

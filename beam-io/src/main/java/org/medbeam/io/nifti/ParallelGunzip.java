@@ -11,43 +11,57 @@ import org.medbeam.core.Parallel;
 /**
  * Inflates one gzip member on several threads although deflate is a single sequential stream.
  *
- * <p>The compressed bytes are split into {@code n} equal ranges. For each range but the first a
- * block boundary is found near its start ({@link MarkerInflater#findBoundary}). Then, in
- * parallel: the first chunk is inflated by zlib ({@link Inflater}) up to the second chunk's
- * boundary; every other chunk is decoded by {@link MarkerInflater} from its boundary with an
- * unknown window (back-references into it become markers) until 32 KiB of marker-free output
- * end at a byte-aligned block boundary, from where zlib continues with that output as its
- * dictionary up to the next chunk's boundary. Finally the markers are replaced by the bytes that
- * precede each chunk, and the CRC-32s of the chunks are combined and checked against the member's
+ * <p>The compressed bytes are split into {@code n} ranges. Near the start of each range but the
+ * first a block boundary is found ({@link MarkerInflater#findBoundary}), by whichever thread
+ * needs it first. In parallel: the first chunk is inflated by zlib ({@link Inflater}) from the
+ * start up to the second chunk's boundary, its output streamed to the caller's sink as it comes;
+ * every other chunk is decoded by {@link MarkerInflater} from its boundary with an unknown window
+ * (back-references into it become markers) until 32 KiB of marker-free output end at a
+ * byte-aligned block boundary, from where zlib continues with that output as its dictionary up to
+ * the next chunk's boundary, into memory. Then the markers are replaced by the bytes that precede
+ * each chunk, and the CRC-32s of the chunks are combined and checked against the member's
  * trailer, with the total length against ISIZE.
  *
  * <p>Whenever the stream does not suit (no boundary found, several members, trailing data, a
  * corrupt stream, a CRC mismatch) {@link #decode} returns {@code null} and the caller inflates
- * sequentially, which also produces the proper error for a corrupt file.
+ * sequentially (after discarding what the sink received), which also produces the proper error
+ * for a corrupt file.
  */
 final class ParallelGunzip {
   /** Below this much output a second thread does not pay. */
   static final long MIN_PARALLEL_BYTES = 8L << 20;
 
+  /** zlib output of later chunks in fixed-size segments: no over-allocation, no regrowth. */
+  private static final int SEGMENT = 8 << 20;
+  /** Output per inflate call, small enough for the CRC and the sink to find it in cache. */
+  private static final int STEP = 256 << 10;
+  /** How far past a range's start a block boundary is looked for. */
+  private static final long SEARCH_BITS = 8L << 23;
+
   private ParallelGunzip() {}
 
-  /** Decoded output as consecutive parts {@code parts[i][0 .. lengths[i])}. */
+  /** Receives the first chunk's output in order. */
+  interface Sink {
+    void accept(byte[] b, int off, int len);
+  }
+
+  /**
+   * The output after the first chunk (which went to the sink) as consecutive parts {@code
+   * parts[i][0 .. lengths[i])}.
+   */
   static final class Result {
+    final long firstLength;
     final byte[][] parts;
     final int[] lengths;
     final long total;
 
-    Result(byte[][] parts, int[] lengths, long total) {
+    Result(long firstLength, byte[][] parts, int[] lengths, long total) {
+      this.firstLength = firstLength;
       this.parts = parts;
       this.lengths = lengths;
       this.total = total;
     }
   }
-
-  /** zlib output in fixed-size segments: no over-allocation, no regrowth copies. */
-  private static final int SEGMENT = 8 << 20;
-  /** Output per inflate call, small enough for the CRC to find it in cache. */
-  private static final int STEP = 256 << 10;
 
   private static final class Chunk {
     char[] symbols; // speculative prefix with markers (chunks > 0)
@@ -57,6 +71,8 @@ final class ParallelGunzip {
     int lastLength; // bytes used in the last segment
     long zlibLength;
     long zlibCrc;
+    final byte[] tail = new byte[MarkerInflater.WINDOW]; // first chunk: its last 32 KiB
+    int tailLength;
 
     long length() {
       return symbolCount + zlibLength;
@@ -72,60 +88,79 @@ final class ParallelGunzip {
     }
   }
 
+  /** Block boundaries, each found once by the first thread that asks for it. */
+  private static final class Boundaries {
+    private final byte[] comp;
+    private final int end;
+    private final long[] searchFrom;
+    private final long[] found;
+
+    Boundaries(byte[] comp, int start, int end, int n) {
+      this.comp = comp;
+      this.end = end;
+      this.searchFrom = new long[n + 1];
+      this.found = new long[n + 1];
+      // the first chunk has no speculative phase and streams to the sink: a slightly larger share
+      double first = 1.15 / (n + 0.15);
+      for (int k = 0; k <= n; k++) {
+        double f = k == 0 ? 0 : k == n ? 1 : first + (1 - first) * (k - 1) / (n - 1);
+        searchFrom[k] = ((long) start + (long) ((end - start) * f)) << 3;
+        found[k] = k == 0 || k == n ? searchFrom[k] : -1;
+      }
+    }
+
+    /** Where the search for boundary {@code k} starts (a lower bound of the boundary). */
+    long lowerBound(int k) {
+      return searchFrom[k];
+    }
+
+    long get(int k) throws GiveUp {
+      synchronized (this.found) {
+        // one lock: searches are a few milliseconds, and n is the thread count
+        if (found[k] < 0) {
+          long b = MarkerInflater.findBoundary(comp, end, searchFrom[k],
+              searchFrom[k] + SEARCH_BITS, 3);
+          if (b < 0) {
+            throw new GiveUp("no block boundary after byte " + (searchFrom[k] >>> 3));
+          }
+          found[k] = b;
+        }
+        return found[k];
+      }
+    }
+  }
+
   /**
    * @param comp the whole gzip file
    * @param deflateStart first byte of the (single) member's deflate data
    * @param deflateEnd first byte of its 8-byte trailer
    * @param expected the member's decoded length (from ISIZE)
-   * @return the decoded member, or {@code null} to decode sequentially instead
+   * @param sink receives the first chunk's output (from decoded byte 0), from one thread
+   * @return the rest of the member, or {@code null} to decode sequentially instead
    */
-  static Result decode(byte[] comp, int deflateStart, int deflateEnd, long expected, int threads) {
+  static Result decode(byte[] comp, int deflateStart, int deflateEnd, long expected, int threads,
+      Sink sink) {
     if (threads < 2 || expected < MIN_PARALLEL_BYTES || deflateEnd - deflateStart < (1 << 20)) {
       return null;
     }
     try {
-      return run(comp, deflateStart, deflateEnd, expected, threads);
+      return run(comp, deflateStart, deflateEnd, expected, threads, sink);
     } catch (GiveUp e) {
       return null;
     }
   }
 
-  private static Result run(byte[] comp, int start, int end, long expected, int threads)
+  private static Result run(byte[] comp, int start, int end, long expected, int n, Sink sink)
       throws GiveUp {
-    int n = threads;
-    long[] bounds = new long[n + 1];
-    bounds[0] = (long) start << 3;
-    bounds[n] = (long) end << 3;
-    AtomicReference<String> failure = new AtomicReference<>();
-    // the first chunk also pays for reading the file's start and has no speculative phase: give
-    // it a slightly larger share
-    double firstShare = 1.15 / (n + 0.15);
-    Parallel.forRange(n - 1, threads, (from, to) -> {
-      for (int k = from + 1; k <= to; k++) {
-        double f = firstShare + (1 - firstShare) * (k - 1) / (n - 1);
-        long at = ((long) start + (long) ((end - start) * f)) << 3;
-        long b = MarkerInflater.findBoundary(comp, end, at, at + (8L << 23), 3);
-        if (b < 0) {
-          failure.compareAndSet(null, "no block boundary after byte " + (at >>> 3));
-        }
-        bounds[k] = b;
-      }
-    });
-    if (failure.get() != null) {
-      throw new GiveUp(failure.get());
-    }
-    for (int k = 1; k <= n; k++) {
-      if (bounds[k] <= bounds[k - 1]) {
-        throw new GiveUp("block boundaries out of order");
-      }
-    }
+    Boundaries bounds = new Boundaries(comp, start, end, n);
     Chunk[] chunks = new Chunk[n];
-    Parallel.forRange(n, threads, (from, to) -> {
+    AtomicReference<String> failure = new AtomicReference<>();
+    Parallel.forRange(n, n, (from, to) -> {
       for (int k = from; k < to; k++) {
         try {
           chunks[k] = k == 0
-              ? first(comp, start, bounds[1])
-              : later(comp, end, bounds[k], bounds[k + 1], k == n - 1);
+              ? first(comp, start, bounds, sink)
+              : later(comp, end, bounds, k, k == n - 1);
         } catch (GiveUp | RuntimeException e) {
           failure.compareAndSet(null, "chunk " + k + ": " + e.getMessage());
         }
@@ -138,9 +173,8 @@ final class ParallelGunzip {
     byte[] window = new byte[MarkerInflater.WINDOW];
     long crc = chunks[0].zlibCrc;
     long total = chunks[0].length();
-    List<byte[]> parts = new ArrayList<>(chunks[0].segments);
+    List<byte[]> parts = new ArrayList<>();
     List<Integer> lengths = new ArrayList<>();
-    addLengths(chunks[0], lengths);
     for (int k = 1; k < n; k++) {
       lastWindow(chunks[k - 1], window);
       Chunk c = chunks[k];
@@ -154,8 +188,10 @@ final class ParallelGunzip {
       total += c.length();
       parts.add(c.resolved);
       lengths.add(c.symbolCount);
-      parts.addAll(c.segments);
-      addLengths(c, lengths);
+      for (int i = 0; i < c.segments.size(); i++) {
+        parts.add(c.segments.get(i));
+        lengths.add(i == c.segments.size() - 1 ? c.lastLength : SEGMENT);
+      }
     }
     long storedCrc = le32(comp, end);
     long isize = le32(comp, end + 4);
@@ -166,27 +202,79 @@ final class ParallelGunzip {
     for (int i = 0; i < lens.length; i++) {
       lens[i] = lengths.get(i);
     }
-    return new Result(parts.toArray(new byte[0][]), lens, total);
+    return new Result(chunks[0].length(), parts.toArray(new byte[0][]), lens, total);
   }
 
-  private static void addLengths(Chunk c, List<Integer> lengths) {
-    for (int i = 0; i < c.segments.size(); i++) {
-      lengths.add(i == c.segments.size() - 1 ? c.lastLength : SEGMENT);
+  /**
+   * The first chunk: zlib from the start, streamed to the sink. Its input ends where the search
+   * for the second chunk's boundary starts until that boundary is known, so the search (by this
+   * thread or the second) overlaps with inflating.
+   */
+  private static Chunk first(byte[] comp, int start, Boundaries bounds, Sink sink)
+      throws GiveUp {
+    Chunk c = new Chunk();
+    Inflater inf = new Inflater(true);
+    CRC32 crc = new CRC32();
+    byte[] step = new byte[STEP];
+    try {
+      int limit = (int) (bounds.lowerBound(1) >>> 3);
+      inf.setInput(comp, start, limit - start);
+      boolean extended = false;
+      long total = 0;
+      while (true) {
+        int r = inf.inflate(step, 0, STEP);
+        if (r > 0) {
+          crc.update(step, 0, r);
+          sink.accept(step, 0, r);
+          keepTail(c, step, r);
+          total += r;
+        }
+        if (inf.finished()) {
+          throw new GiveUp("deflate stream ends inside the first chunk");
+        }
+        if (r == 0 && inf.needsDictionary()) {
+          throw new GiveUp("deflate stream asks for a dictionary");
+        }
+        if (r == 0 && inf.needsInput()) {
+          if (extended) {
+            break; // stalled inside the second chunk's first block header: done
+          }
+          int next = (int) ((bounds.get(1) + 7) >>> 3);
+          inf.setInput(comp, limit, next - limit);
+          extended = true;
+        }
+      }
+      c.zlibLength = total;
+      c.zlibCrc = crc.getValue();
+      return c;
+    } catch (DataFormatException e) {
+      throw new GiveUp(e.getMessage());
+    } finally {
+      inf.end();
     }
   }
 
-  private static Chunk first(byte[] comp, int start, long nextBound) throws GiveUp {
-    Chunk c = new Chunk();
-    zlib(comp, start, (int) ((nextBound + 7) >>> 3), null, c, true);
-    return c;
+  private static void keepTail(Chunk c, byte[] b, int n) {
+    byte[] tail = c.tail;
+    if (n >= tail.length) {
+      System.arraycopy(b, n - tail.length, tail, 0, tail.length);
+      c.tailLength = tail.length;
+      return;
+    }
+    int keep = Math.min(c.tailLength, tail.length - n);
+    System.arraycopy(tail, c.tailLength - keep, tail, 0, keep);
+    System.arraycopy(b, 0, tail, keep, n);
+    c.tailLength = keep + n;
   }
 
-  private static Chunk later(byte[] comp, int end, long bound, long nextBound, boolean last)
+  private static Chunk later(byte[] comp, int end, Boundaries bounds, int k, boolean last)
       throws GiveUp {
+    long bound = bounds.get(k);
+    long nextBound = last ? Long.MAX_VALUE : bounds.get(k + 1);
     MarkerInflater m = new MarkerInflater(comp, end, bound, 1 << 20);
     MarkerInflater.Stop stop;
     try {
-      stop = m.run(last ? Long.MAX_VALUE : nextBound, true, -1);
+      stop = m.run(nextBound, true, -1);
     } catch (MarkerInflater.DeflateException e) {
       throw new GiveUp(e.getMessage());
     }
@@ -221,9 +309,7 @@ final class ParallelGunzip {
     Inflater inf = new Inflater(true);
     CRC32 crc = new CRC32();
     try {
-      if (dict != null) {
-        inf.setDictionary(dict);
-      }
+      inf.setDictionary(dict);
       inf.setInput(comp, from, limit - from);
       byte[] seg = new byte[SEGMENT];
       c.segments.add(seg);
@@ -264,10 +350,14 @@ final class ParallelGunzip {
     }
   }
 
-  /** The last 32 KiB of a chunk's output (resolved prefix, then zlib segments). */
+  /** The last 32 KiB of a chunk's output (kept tail, or resolved prefix then zlib segments). */
   private static void lastWindow(Chunk c, byte[] window) throws GiveUp {
     if (c.length() < window.length) {
       throw new GiveUp("chunk shorter than the deflate window");
+    }
+    if (c.tailLength > 0) {
+      System.arraycopy(c.tail, 0, window, 0, window.length);
+      return;
     }
     int need = window.length;
     int filled = 0; // bytes written at the end of window

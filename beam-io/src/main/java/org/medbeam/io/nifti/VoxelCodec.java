@@ -15,7 +15,8 @@ final class VoxelCodec {
   private VoxelCodec() {}
 
   /**
-   * Decodes {@code count} voxels of {@code type} from {@code in}.
+   * Decodes {@code count} voxels of {@code type} from {@code in}, which is positioned at the
+   * first voxel byte.
    *
    * @param spatial voxels per frame (product of dims 1..3), used to lay RGB components out as
    *     channels {@code component + components * frame}
@@ -41,98 +42,179 @@ final class VoxelCodec {
       in.readFully(out, 0, count, what);
       return out;
     }
-    Object out;
-    if (scaled) {
-      out = new double[count];
-    } else {
-      out = type.dtype().allocate(Math.multiplyExact(count, type.components()));
-    }
+    Converter c = new Converter(type, order, count, spatial, scaled, slope, inter, 0);
     int perChunk = Math.max(1, VoxelInput.CHUNK / bpv);
     byte[] scratch = new byte[perChunk * bpv];
     for (int done = 0; done < count; ) {
       int n = Math.min(perChunk, count - done);
-      ByteBuffer bb = in.next(scratch, n * bpv, what).order(order);
-      if (type.components() > 1) {
-        components(bb, (byte[]) out, done, n, type.components(), spatial, count);
-      } else if (scaled) {
-        scaledChunk(bb, type.dtype(), (double[]) out, done, n, slope, inter);
-      } else {
-        copy(bb, type.dtype(), out, done, n);
-      }
+      c.accept(in.next(scratch, n * bpv, what));
       done += n;
     }
-    return out;
+    return c.out;
   }
 
   /**
-   * Like {@link #decode} for bytes already in memory: the concatenation of {@code
-   * parts[i][0 .. lengths[i])}, voxels starting at byte {@code skip}; parts are converted on
-   * {@code threads} threads, and the few voxels straddling two parts afterwards.
+   * Converts the decoded bytes of a file, voxels from byte {@code skip} on, into the volume's
+   * array: first a sequential stream ({@link #accept}, any piece sizes), then optionally the rest
+   * as parts already in memory ({@link #acceptParts}, converted on several threads).
    */
-  static Object decodeParts(
-      String file,
-      byte[][] parts,
-      int[] lengths,
-      long skip,
-      NiftiDataType type,
-      ByteOrder order,
-      int count,
-      int spatial,
-      boolean scaled,
-      double slope,
-      double inter,
-      int threads)
-      throws ImageReadException {
-    int bpv = type.bytesPerVoxel();
-    long end = skip + (long) count * bpv;
-    long[] starts = new long[parts.length + 1];
-    for (int i = 0; i < parts.length; i++) {
-      starts[i + 1] = starts[i] + lengths[i];
+  static final class Converter {
+    final NiftiDataType type;
+    final ByteOrder order;
+    final int count;
+    final int spatial;
+    final boolean scaled;
+    final double slope;
+    final double inter;
+    final long skip;
+    final int bpv;
+    final long end;
+    final Object out;
+    private long pos;
+    private final byte[] carry;
+    private int carryLength;
+
+    Converter(NiftiDataType type, ByteOrder order, int count, int spatial, boolean scaled,
+        double slope, double inter, long skip) {
+      this.type = type;
+      this.order = order;
+      this.count = count;
+      this.spatial = spatial;
+      this.scaled = scaled;
+      this.slope = slope;
+      this.inter = inter;
+      this.skip = skip;
+      this.bpv = type.bytesPerVoxel();
+      this.end = skip + (long) count * bpv;
+      this.out = scaled ? new double[count]
+          : type.dtype().allocate(Math.multiplyExact(count, type.components()));
+      this.carry = new byte[bpv];
+      this.pos = skip;
     }
-    if (starts[parts.length] < end) {
-      throw new ImageReadException(
-          file, "file ends after " + starts[parts.length] + " decoded bytes, inside the voxel "
-              + "data (" + (end - starts[parts.length]) + " more bytes needed) — file truncated");
+
+    /** Starts the stream at decoded byte {@code p} (default: {@code skip}). */
+    Converter startAt(long p) {
+      this.pos = p;
+      return this;
     }
-    Object out = scaled ? new double[count]
-        : type.dtype().allocate(Math.multiplyExact(count, type.components()));
-    Parallel.forRange(parts.length, threads, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        long a = Math.max(starts[i], skip);
-        long b = Math.min(starts[i + 1], end);
-        if (a >= b) {
+
+    /** Decoded bytes seen so far (the absolute offset of the next byte). */
+    long position() {
+      return pos;
+    }
+
+    /** All voxels converted. */
+    boolean complete() {
+      return pos >= end && carryLength == 0;
+    }
+
+    void accept(byte[] b, int off, int len) {
+      accept(ByteBuffer.wrap(b, off, len).slice());
+    }
+
+    /** The next decoded bytes (position to limit of {@code bb}). */
+    void accept(ByteBuffer bb) {
+      int len = bb.remaining();
+      int off = bb.position();
+      if (pos < skip) {
+        int d = (int) Math.min(len, skip - pos);
+        off += d;
+        len -= d;
+        pos += d;
+      }
+      if (len <= 0 || pos >= end) {
+        pos += Math.max(len, 0);
+        return;
+      }
+      len = (int) Math.min(len, end - pos);
+      if (carryLength > 0) {
+        int take = Math.min(bpv - carryLength, len);
+        bb.get(off, carry, carryLength, take);
+        carryLength += take;
+        off += take;
+        len -= take;
+        pos += take;
+        if (carryLength == bpv) {
+          convert(ByteBuffer.wrap(carry).order(order), type, out,
+              (int) ((pos - skip) / bpv) - 1, 1, spatial, count, scaled, slope, inter);
+          carryLength = 0;
+        }
+      }
+      int n = len / bpv;
+      if (n > 0) {
+        convert(bb.slice(off, n * bpv).order(order), type, out, (int) ((pos - skip) / bpv), n,
+            spatial, count, scaled, slope, inter);
+        off += n * bpv;
+        len -= n * bpv;
+        pos += (long) n * bpv;
+      }
+      if (len > 0) {
+        bb.get(off, carry, 0, len);
+        carryLength = len;
+        pos += len;
+      }
+    }
+
+    /**
+     * The rest of the bytes, from {@link #position()} on, as parts {@code parts[i][0 ..
+     * lengths[i])}: converted on {@code threads} threads; the voxel straddling the stream's end
+     * and those straddling two parts are assembled afterwards.
+     */
+    void acceptParts(String file, byte[][] parts, int[] lengths, int threads)
+        throws ImageReadException {
+      long base = pos; // absolute offset of parts[0][0]
+      long[] starts = new long[parts.length + 1];
+      starts[0] = base;
+      for (int i = 0; i < parts.length; i++) {
+        starts[i + 1] = starts[i] + lengths[i];
+      }
+      long have = starts[parts.length];
+      if (have < end) {
+        throw new ImageReadException(
+            file, "file ends after " + have + " decoded bytes, inside the voxel data ("
+                + (end - have) + " more bytes needed) — file truncated");
+      }
+      long from = Math.max(base, skip);
+      Parallel.forRange(parts.length, threads, (lo, hi) -> {
+        for (int i = lo; i < hi; i++) {
+          long a = Math.max(starts[i], from);
+          long b = Math.min(starts[i + 1], end);
+          if (a >= b) {
+            continue;
+          }
+          long e0 = (a - skip + bpv - 1) / bpv;
+          long e1 = (b - skip) / bpv;
+          if (e1 > e0) {
+            int off = (int) (skip + e0 * bpv - starts[i]);
+            convert(ByteBuffer.wrap(parts[i], off, (int) ((e1 - e0) * bpv)).slice().order(order),
+                type, out, (int) e0, (int) (e1 - e0), spatial, count, scaled, slope, inter);
+          }
+        }
+      });
+      // voxels whose bytes start before a part boundary (or in the stream's carry) and end after
+      byte[] one = new byte[bpv];
+      long lastDone = -1;
+      for (int i = 0; i < parts.length; i++) {
+        long at = starts[i];
+        if (at <= skip || at >= end || (at - skip) % bpv == 0) {
           continue;
         }
-        long e0 = (a - skip + bpv - 1) / bpv;
-        long e1 = (b - skip) / bpv;
-        if (e1 > e0) {
-          int off = (int) (skip + e0 * bpv - starts[i]);
-          ByteBuffer bb = ByteBuffer.wrap(parts[i], off, (int) ((e1 - e0) * bpv)).slice()
-              .order(order);
-          convert(bb, type, out, (int) e0, (int) (e1 - e0), spatial, count, scaled, slope, inter);
+        long e = (at - skip) / bpv;
+        if (e == lastDone) {
+          continue;
         }
+        long first = skip + e * bpv;
+        for (int j = 0; j < bpv; j++) {
+          long p = first + j;
+          one[j] = p < base ? carry[(int) (p - (base - carryLength))] : byteAt(parts, starts, p);
+        }
+        convert(ByteBuffer.wrap(one).order(order), type, out, (int) e, 1, spatial, count,
+            scaled, slope, inter);
+        lastDone = e;
       }
-    });
-    byte[] one = new byte[bpv];
-    long lastDone = -1;
-    for (int i = 1; i < parts.length; i++) {
-      long at = starts[i];
-      if (at <= skip || at >= end || (at - skip) % bpv == 0) {
-        continue;
-      }
-      long e = (at - skip) / bpv;
-      if (e == lastDone) {
-        continue;
-      }
-      long base = skip + e * bpv;
-      for (int j = 0; j < bpv; j++) {
-        one[j] = byteAt(parts, starts, base + j);
-      }
-      convert(ByteBuffer.wrap(one).order(order), type, out, (int) e, 1, spatial, count, scaled,
-          slope, inter);
-      lastDone = e;
+      carryLength = 0;
+      pos = have;
     }
-    return out;
   }
 
   private static byte byteAt(byte[][] parts, long[] starts, long pos) {

@@ -167,13 +167,22 @@ class ParallelGunzipTest {
     return gz;
   }
 
-  private static byte[] concat(ParallelGunzip.Result r) {
-    byte[] out = new byte[(int) r.total];
-    int at = 0;
+  /** Parallel decoding, the sink's bytes followed by the returned parts; null if it gave up. */
+  private static byte[] parallel(byte[] gz, int start, int end, long expected, int threads) {
+    ByteArrayOutputStream first = new ByteArrayOutputStream();
+    ParallelGunzip.Result r =
+        ParallelGunzip.decode(gz, start, end, expected, threads, first::write);
+    if (r == null) {
+      return null;
+    }
+    assertEquals(first.size(), r.firstLength);
+    byte[] out = Arrays.copyOf(first.toByteArray(), (int) r.total);
+    int at = first.size();
     for (int i = 0; i < r.parts.length; i++) {
       System.arraycopy(r.parts[i], 0, out, at, r.lengths[i]);
       at += r.lengths[i];
     }
+    assertEquals(r.total, at);
     return out;
   }
 
@@ -184,14 +193,13 @@ class ParallelGunzipTest {
       for (int level : new int[] {1, 6}) {
         byte[] gz = gzip(data, level);
         for (int threads : new int[] {2, 3, 4}) {
-          ParallelGunzip.Result r =
-              ParallelGunzip.decode(gz, 10, gz.length - 8, data.length, threads);
+          byte[] r = parallel(gz, 10, gz.length - 8, data.length, threads);
           if (kind.equals("runs") && gz.length - 18 < (1 << 20)) {
             assertNull(r, "too little compressed data to split");
             continue;
           }
           assertNotNull(r, kind + " level " + level + " threads " + threads);
-          assertArrayEquals(data, concat(r), kind + " level " + level + " threads " + threads);
+          assertArrayEquals(data, r, kind + " level " + level + " threads " + threads);
         }
       }
     }
@@ -202,34 +210,29 @@ class ParallelGunzipTest {
     byte[] data = data("ct", 12 << 20, 3);
     byte[] gz = gzip(data, 1);
     // a single thread, or too little data
-    assertNull(ParallelGunzip.decode(gz, 10, gz.length - 8, data.length, 1));
+    assertNull(parallel(gz, 10, gz.length - 8, data.length, 1));
     byte[] small = gzip(data("ct", 1 << 20, 3), 1);
-    assertNull(ParallelGunzip.decode(small, 10, small.length - 8, 1 << 20, 2));
+    assertNull(parallel(small, 10, small.length - 8, 1 << 20, 2));
     // wrong CRC
     byte[] badCrc = gz.clone();
     badCrc[gz.length - 8] ^= 1;
-    assertNull(ParallelGunzip.decode(badCrc, 10, gz.length - 8, data.length, 2));
+    assertNull(parallel(badCrc, 10, gz.length - 8, data.length, 2));
     // truncated: the "trailer" is in the middle of the deflate data
-    assertNull(ParallelGunzip.decode(gz, 10, gz.length - 5000, data.length, 2));
+    assertNull(parallel(gz, 10, gz.length - 5000, data.length, 2));
     // two members: the first member ends before the end we were given
     byte[] first = gzip(Arrays.copyOf(data, 6 << 20), 1);
     byte[] second = gzip(Arrays.copyOfRange(data, 6 << 20, data.length), 1);
     byte[] two = Arrays.copyOf(first, first.length + second.length);
     System.arraycopy(second, 0, two, first.length, second.length);
-    assertNull(ParallelGunzip.decode(two, 10, two.length - 8, data.length, 2));
+    assertNull(parallel(two, 10, two.length - 8, data.length, 2));
   }
 
   @Test
-  void partsConvertLikeOneStreamWhateverTheCuts() throws Exception {
-    // odd cuts, empty parts and voxels straddling up to three parts, for every kind of decoding
+  void streamThenPartsConvertLikeOneStreamWhateverTheCuts() throws Exception {
+    // odd cuts, empty parts and voxels straddling up to three parts or the stream's end, for
+    // every kind of decoding; the first `streamed` pieces go through accept, the rest as parts
     byte[] all = data("random", 4000, 5);
-    int[] cuts = {0, 7, 7, 8, 19, 22, 1000, 1001, 3999, 4000};
-    byte[][] parts = new byte[cuts.length - 1][];
-    int[] lengths = new int[cuts.length - 1];
-    for (int i = 0; i + 1 < cuts.length; i++) {
-      parts[i] = Arrays.copyOfRange(all, cuts[i], cuts[i + 1]);
-      lengths[i] = cuts[i + 1] - cuts[i];
-    }
+    int[] cuts = {0, 3, 7, 7, 8, 19, 22, 1000, 1001, 3999, 4000};
     Object[][] cases = {
       {NiftiDataType.INT16, false}, {NiftiDataType.FLOAT64, false}, {NiftiDataType.UINT8, false},
       {NiftiDataType.RGB24, false}, {NiftiDataType.INT32, true}, {NiftiDataType.UINT16, true}
@@ -244,9 +247,24 @@ class ParallelGunzipTest {
         VoxelInput stream = new VoxelInput.Parts("x", new byte[][] {all},
             new int[] {all.length}, skip, skip);
         Object expected = VoxelCodec.decode(stream, t, order, count, 10, scaled, 2.5, -3);
-        Object got = VoxelCodec.decodeParts("x", parts.clone(), lengths, skip, t, order, count,
-            10, scaled, 2.5, -3, 3);
-        assertTrue(java.util.Objects.deepEquals(expected, got), t + " " + order);
+        for (int streamed = 0; streamed < cuts.length; streamed++) {
+          VoxelCodec.Converter conv =
+              new VoxelCodec.Converter(t, order, count, 10, scaled, 2.5, -3, skip).startAt(0);
+          for (int i = 0; i + 1 < Math.min(streamed + 1, cuts.length); i++) {
+            conv.accept(all, cuts[i], cuts[i + 1] - cuts[i]);
+          }
+          int from = Math.min(streamed, cuts.length - 1);
+          int np = cuts.length - 1 - from;
+          byte[][] parts = new byte[np][];
+          int[] lengths = new int[np];
+          for (int i = 0; i < np; i++) {
+            parts[i] = Arrays.copyOfRange(all, cuts[from + i], cuts[from + i + 1]);
+            lengths[i] = parts[i].length;
+          }
+          conv.acceptParts("x", parts, lengths, 3);
+          assertTrue(java.util.Objects.deepEquals(expected, conv.out),
+              t + " " + order + " streamed " + streamed);
+        }
       }
     }
   }
@@ -273,7 +291,8 @@ class ParallelGunzipTest {
       GzipInput in = new GzipInput("p.nii.gz",
           new CompressedFeed.Memory(file, file.length));
       in.readFully(new byte[348], 0, 348, "header");
-      assertNotNull(in.parallel(352 + 2L * s.length, threads), "parallel path taken");
+      assertNotNull(in.parallel(352 + 2L * s.length, threads, (b, o, l) -> { }),
+          "parallel path taken");
       Volume parallel = NiftiReader.create().withThreads(threads)
           .read(ImageSource.of("p.nii.gz", file));
       assertTrue(v.sameVoxels(parallel), threads + " threads");
