@@ -248,35 +248,34 @@ final class GzipInput extends VoxelInput {
   }
 
   /**
-   * The whole member inflated on {@code threads} threads ({@link ParallelGunzip}): the first
-   * chunk's bytes, from decoded byte 0, to {@code sink}, the rest returned; or {@code null} when
-   * the file does not suit (then keep reading this input sequentially and discard what the sink
-   * got). Call before reading past the NIfTI header. The voxels must end the member ({@code ISIZE == needed}), as every
+   * The whole member inflated on {@code threads} threads ({@link ParallelGunzip}) into {@code
+   * sink}, from decoded byte 0; returns the byte count, or -1 when the file does not suit (then
+   * keep reading this input sequentially and discard what the sink got). Call before reading
+   * past the NIfTI header. The voxels must end the member ({@code ISIZE == needed}), as every
    * NIfTI writer makes them.
    */
-  ParallelGunzip.Result parallel(long needed, int threads, ParallelGunzip.Sink sink)
-      throws ImageReadException {
+  long parallel(long needed, int threads, ParallelGunzip.Sink sink) throws ImageReadException {
     if (members != 1 || !inMember) {
-      return null;
+      return -1;
     }
     byte[] all;
     try {
       all = feed.readAll();
     } catch (IOException e) {
-      return null;
+      return -1;
     }
     if (all == null || all.length < 18) {
-      return null;
+      return -1;
     }
     int start = deflateStart(all);
     int end = all.length - 8;
     if (start < 0 || start >= end) {
-      return null;
+      return -1;
     }
     long isize = (all[end + 4] & 0xFFL) | (all[end + 5] & 0xFFL) << 8
         | (all[end + 6] & 0xFFL) << 16 | (all[end + 7] & 0xFFL) << 24;
     if (isize != needed) {
-      return null;
+      return -1;
     }
     return ParallelGunzip.decode(all, start, end, isize, threads, sink);
   }

@@ -183,9 +183,7 @@ public final class NiftiReader implements ImageReader {
           && dataBytes >= ParallelGunzip.MIN_PARALLEL_BYTES) {
         VoxelCodec.Converter c = new VoxelCodec.Converter(type, h.byteOrder(), (int) voxels,
             spatial, scaled, slope, inter, offset).startAt(0);
-        ParallelGunzip.Result r = ((GzipInput) in).parallel(offset + dataBytes, t, c::accept);
-        if (r != null) {
-          c.acceptParts(name, r.parts, r.lengths, t);
+        if (((GzipInput) in).parallel(offset + dataBytes, t, c::accept) >= 0 && c.complete()) {
           array = c.out;
         }
       }

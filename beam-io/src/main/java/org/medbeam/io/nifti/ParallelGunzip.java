@@ -2,6 +2,7 @@ package org.medbeam.io.nifti;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
@@ -13,17 +14,21 @@ import org.medbeam.core.Parallel;
  *
  * <p>The compressed bytes are split into {@code n} ranges. Near the start of each range but the
  * first a block boundary is found ({@link MarkerInflater#findBoundary}), by whichever thread
- * needs it first. In parallel: the first chunk is inflated by zlib ({@link Inflater}) from the
- * start up to the second chunk's boundary, its output streamed to the caller's sink as it comes;
- * every other chunk is decoded by {@link MarkerInflater} from its boundary with an unknown window
+ * needs it first. The first chunk is inflated by zlib ({@link Inflater}) from the start up to the
+ * second chunk's boundary, straight into the caller's sink. Every other chunk is produced by
+ * another thread: {@link MarkerInflater} decodes it from its boundary with an unknown window
  * (back-references into it become markers) until 32 KiB of marker-free output end at a
- * byte-aligned block boundary, from where zlib continues with that output as its dictionary up to
- * the next chunk's boundary, into memory. Then the markers are replaced by the bytes that precede
- * each chunk, and the CRC-32s of the chunks are combined and checked against the member's
- * trailer, with the total length against ISIZE.
+ * byte-aligned block boundary; from there zlib continues, with that output as its dictionary, up
+ * to the next chunk's boundary, into segments. The first chunk's thread then consumes the later
+ * chunks in order, as they are produced: it resolves each chunk's markers with the 32 KiB that
+ * precede it and hands the bytes to the sink. Last, the CRC-32s of the pieces are combined and
+ * checked against the member's trailer, and the total length against ISIZE.
+ *
+ * <p>The consumer never waits for a chunk that no thread has started: it claims and produces it
+ * itself, so decoding completes whatever the load of the pool.
  *
  * <p>Whenever the stream does not suit (no boundary found, several members, trailing data, a
- * corrupt stream, a CRC mismatch) {@link #decode} returns {@code null} and the caller inflates
+ * corrupt stream, a CRC mismatch) {@link #decode} returns {@code -1} and the caller inflates
  * sequentially (after discarding what the sink received), which also produces the proper error
  * for a corrupt file.
  */
@@ -31,52 +36,22 @@ final class ParallelGunzip {
   /** Below this much output a second thread does not pay. */
   static final long MIN_PARALLEL_BYTES = 8L << 20;
 
-  /** zlib output of later chunks in fixed-size segments: no over-allocation, no regrowth. */
-  private static final int SEGMENT = 8 << 20;
+  /** zlib output of later chunks in segments, handed to the consumer as each fills. */
+  private static final int SEGMENT = 4 << 20;
   /** Output per inflate call, small enough for the CRC and the sink to find it in cache. */
   private static final int STEP = 256 << 10;
+  /** Fewest compressed bytes per later chunk (its speculative start must pay off). */
+  static final int MIN_CHUNK_BYTES = 4 << 20;
   /** How far past a range's start a block boundary is looked for. */
   private static final long SEARCH_BITS = 8L << 23;
+  /** Share of the compressed bytes the first chunk gets (it has no speculative phase). */
+  private static final double FIRST_WEIGHT = 1.3;
 
   private ParallelGunzip() {}
 
-  /** Receives the first chunk's output in order. */
+  /** Receives the member's output in order, from one thread at a time. */
   interface Sink {
     void accept(byte[] b, int off, int len);
-  }
-
-  /**
-   * The output after the first chunk (which went to the sink) as consecutive parts {@code
-   * parts[i][0 .. lengths[i])}.
-   */
-  static final class Result {
-    final long firstLength;
-    final byte[][] parts;
-    final int[] lengths;
-    final long total;
-
-    Result(long firstLength, byte[][] parts, int[] lengths, long total) {
-      this.firstLength = firstLength;
-      this.parts = parts;
-      this.lengths = lengths;
-      this.total = total;
-    }
-  }
-
-  private static final class Chunk {
-    char[] symbols; // speculative prefix with markers (chunks > 0)
-    int symbolCount;
-    byte[] resolved; // the prefix as bytes once the window is known
-    final List<byte[]> segments = new ArrayList<>();
-    int lastLength; // bytes used in the last segment
-    long zlibLength;
-    long zlibCrc;
-    final byte[] tail = new byte[MarkerInflater.WINDOW]; // first chunk: its last 32 KiB
-    int tailLength;
-
-    long length() {
-      return symbolCount + zlibLength;
-    }
   }
 
   /** Signals that the parallel path gives up (the caller decodes sequentially). */
@@ -88,7 +63,51 @@ final class ParallelGunzip {
     }
   }
 
-  /** Block boundaries, each found once by the first thread that asks for it. */
+  /** A later chunk: produced by one thread, consumed by the first chunk's thread. */
+  private static final class Chunk {
+    final AtomicBoolean claimed = new AtomicBoolean();
+    // guarded by this
+    char[] symbols; // speculative prefix, with markers
+    int symbolCount;
+    boolean prefixReady;
+    final List<byte[]> segments = new ArrayList<>();
+    final List<Integer> lengths = new ArrayList<>();
+    boolean done;
+    String failure;
+    long zlibLength;
+    long zlibCrc;
+
+    synchronized void prefix(char[] s, int count) {
+      symbols = s;
+      symbolCount = count;
+      prefixReady = true;
+      notifyAll();
+    }
+
+    synchronized void segment(byte[] seg, int length) {
+      segments.add(seg);
+      lengths.add(length);
+      notifyAll();
+    }
+
+    synchronized void finish(long length, long crc) {
+      zlibLength = length;
+      zlibCrc = crc;
+      done = true;
+      notifyAll();
+    }
+
+    synchronized void fail(String why) {
+      if (failure == null) {
+        failure = why;
+      }
+      done = true;
+      prefixReady = true;
+      notifyAll();
+    }
+  }
+
+  /** Block boundaries, each found once, by the first thread that asks for it. */
   private static final class Boundaries {
     private final byte[] comp;
     private final int end;
@@ -100,8 +119,7 @@ final class ParallelGunzip {
       this.end = end;
       this.searchFrom = new long[n + 1];
       this.found = new long[n + 1];
-      // the first chunk has no speculative phase and streams to the sink: a slightly larger share
-      double first = 1.15 / (n + 0.15);
+      double first = FIRST_WEIGHT / (n - 1 + FIRST_WEIGHT);
       for (int k = 0; k <= n; k++) {
         double f = k == 0 ? 0 : k == n ? 1 : first + (1 - first) * (k - 1) / (n - 1);
         searchFrom[k] = ((long) start + (long) ((end - start) * f)) << 3;
@@ -109,14 +127,13 @@ final class ParallelGunzip {
       }
     }
 
-    /** Where the search for boundary {@code k} starts (a lower bound of the boundary). */
+    /** Where the search for boundary {@code k} starts: a lower bound of the boundary. */
     long lowerBound(int k) {
       return searchFrom[k];
     }
 
     long get(int k) throws GiveUp {
-      synchronized (this.found) {
-        // one lock: searches are a few milliseconds, and n is the thread count
+      synchronized (found) { // one lock: a search takes a few milliseconds
         if (found[k] < 0) {
           long b = MarkerInflater.findBoundary(comp, end, searchFrom[k],
               searchFrom[k] + SEARCH_BITS, 3);
@@ -131,88 +148,164 @@ final class ParallelGunzip {
   }
 
   /**
+   * Inflates the member into {@code sink} on {@code threads} threads.
+   *
    * @param comp the whole gzip file
    * @param deflateStart first byte of the (single) member's deflate data
    * @param deflateEnd first byte of its 8-byte trailer
    * @param expected the member's decoded length (from ISIZE)
-   * @param sink receives the first chunk's output (from decoded byte 0), from one thread
-   * @return the rest of the member, or {@code null} to decode sequentially instead
+   * @return the bytes given to the sink (the whole member, checked), or -1 to decode
+   *     sequentially instead
    */
-  static Result decode(byte[] comp, int deflateStart, int deflateEnd, long expected, int threads,
+  static long decode(byte[] comp, int deflateStart, int deflateEnd, long expected, int threads,
       Sink sink) {
-    if (threads < 2 || expected < MIN_PARALLEL_BYTES || deflateEnd - deflateStart < (1 << 20)) {
-      return null;
+    if (expected < MIN_PARALLEL_BYTES) {
+      return -1;
     }
-    try {
-      return run(comp, deflateStart, deflateEnd, expected, threads, sink);
-    } catch (GiveUp e) {
-      return null;
-    }
+    return decode(comp, deflateStart, deflateEnd, expected, threads, MIN_CHUNK_BYTES, sink);
   }
 
-  private static Result run(byte[] comp, int start, int end, long expected, int n, Sink sink)
-      throws GiveUp {
-    Boundaries bounds = new Boundaries(comp, start, end, n);
+  /** As above, with each later chunk at least {@code minChunk} compressed bytes long. */
+  static long decode(byte[] comp, int deflateStart, int deflateEnd, long expected, int threads,
+      int minChunk, Sink sink) {
+    // each later chunk should be long enough to amortize its speculative start
+    int n = (int) Math.min(threads, 1 + (deflateEnd - deflateStart) / minChunk);
+    if (n < 2) {
+      return -1;
+    }
+    Boundaries bounds = new Boundaries(comp, deflateStart, deflateEnd, n);
     Chunk[] chunks = new Chunk[n];
+    for (int k = 1; k < n; k++) {
+      chunks[k] = new Chunk();
+    }
     AtomicReference<String> failure = new AtomicReference<>();
+    long[] result = {-1};
     Parallel.forRange(n, n, (from, to) -> {
       for (int k = from; k < to; k++) {
-        try {
-          chunks[k] = k == 0
-              ? first(comp, start, bounds, sink)
-              : later(comp, end, bounds, k, k == n - 1);
-        } catch (GiveUp | RuntimeException e) {
-          failure.compareAndSet(null, "chunk " + k + ": " + e.getMessage());
+        if (k == 0) {
+          try {
+            result[0] = consume(comp, deflateStart, deflateEnd, expected, bounds, chunks, sink);
+          } catch (GiveUp | RuntimeException e) {
+            failure.compareAndSet(null, "chunk 0: " + e);
+            for (int j = 1; j < n; j++) {
+              chunks[j].fail("abandoned");
+            }
+          }
+        } else if (chunks[k].claimed.compareAndSet(false, true)) {
+          produce(comp, deflateEnd, bounds, k, k == n - 1, chunks[k]);
         }
       }
     });
-    if (failure.get() != null) {
-      throw new GiveUp(failure.get());
-    }
-    // resolve markers in order (chunk k needs the last 32 KiB of chunk k - 1) and combine CRCs
-    byte[] window = new byte[MarkerInflater.WINDOW];
-    long crc = chunks[0].zlibCrc;
-    long total = chunks[0].length();
-    List<byte[]> parts = new ArrayList<>();
-    List<Integer> lengths = new ArrayList<>();
-    for (int k = 1; k < n; k++) {
-      lastWindow(chunks[k - 1], window);
-      Chunk c = chunks[k];
-      c.resolved = new byte[c.symbolCount];
-      MarkerInflater.resolve(c.symbols, c.symbolCount, window, window.length, c.resolved, 0);
-      c.symbols = null;
-      CRC32 prefixCrc = new CRC32();
-      prefixCrc.update(c.resolved, 0, c.symbolCount);
-      crc = crc32Combine(crc, prefixCrc.getValue(), c.symbolCount);
-      crc = crc32Combine(crc, c.zlibCrc, c.zlibLength);
-      total += c.length();
-      parts.add(c.resolved);
-      lengths.add(c.symbolCount);
-      for (int i = 0; i < c.segments.size(); i++) {
-        parts.add(c.segments.get(i));
-        lengths.add(i == c.segments.size() - 1 ? c.lastLength : SEGMENT);
-      }
-    }
-    long storedCrc = le32(comp, end);
-    long isize = le32(comp, end + 4);
-    if (crc != storedCrc || (total & 0xFFFFFFFFL) != isize || total != expected) {
-      throw new GiveUp("CRC or length mismatch");
-    }
-    int[] lens = new int[lengths.size()];
-    for (int i = 0; i < lens.length; i++) {
-      lens[i] = lengths.get(i);
-    }
-    return new Result(chunks[0].length(), parts.toArray(new byte[0][]), lens, total);
+    return failure.get() == null ? result[0] : -1;
   }
 
   /**
-   * The first chunk: zlib from the start, streamed to the sink. Its input ends where the search
-   * for the second chunk's boundary starts until that boundary is known, so the search (by this
-   * thread or the second) overlaps with inflating.
+   * The first chunk's thread: inflates the first chunk into the sink, then passes on the later
+   * chunks in order, resolving their markers; returns the total after checking the trailer.
    */
-  private static Chunk first(byte[] comp, int start, Boundaries bounds, Sink sink)
-      throws GiveUp {
-    Chunk c = new Chunk();
+  private static long consume(byte[] comp, int start, int end, long expected, Boundaries bounds,
+      Chunk[] chunks, Sink sink) throws GiveUp {
+    Tail tail = new Tail();
+    long[] firstCrc = new long[1];
+    long total = first(comp, start, bounds, sink, tail, firstCrc);
+    long crc = firstCrc[0];
+    for (int k = 1; k < chunks.length; k++) {
+      Chunk c = chunks[k];
+      if (c.claimed.compareAndSet(false, true)) {
+        produce(comp, end, bounds, k, k == chunks.length - 1, c); // nobody started it: do it here
+      }
+      // the speculative prefix, resolved with the last 32 KiB passed on
+      char[] symbols;
+      int count;
+      synchronized (c) {
+        while (!c.prefixReady) {
+          await(c);
+        }
+        if (c.failure != null) {
+          throw new GiveUp("chunk " + k + ": " + c.failure);
+        }
+        symbols = c.symbols;
+        count = c.symbolCount;
+      }
+      if (tail.length < MarkerInflater.WINDOW) {
+        throw new GiveUp("output before chunk " + k + " is shorter than the deflate window");
+      }
+      byte[] resolved = new byte[count];
+      MarkerInflater.resolve(symbols, count, tail.bytes, MarkerInflater.WINDOW, resolved, 0);
+      CRC32 prefixCrc = new CRC32();
+      prefixCrc.update(resolved, 0, count);
+      crc = crc32Combine(crc, prefixCrc.getValue(), count);
+      sink.accept(resolved, 0, count);
+      tail.keep(resolved, 0, count);
+      total += count;
+      // then the zlib segments as they come
+      int next = 0;
+      while (true) {
+        byte[] seg;
+        int len;
+        synchronized (c) {
+          while (next == c.segments.size() && !c.done) {
+            await(c);
+          }
+          if (c.failure != null) {
+            throw new GiveUp("chunk " + k + ": " + c.failure);
+          }
+          if (next == c.segments.size()) {
+            crc = crc32Combine(crc, c.zlibCrc, c.zlibLength);
+            break;
+          }
+          seg = c.segments.get(next);
+          len = c.lengths.get(next);
+          c.segments.set(next, null); // let it go once passed on
+          next++;
+        }
+        sink.accept(seg, 0, len);
+        tail.keep(seg, 0, len);
+        total += len;
+      }
+    }
+    if (crc != le32(comp, end) || (total & 0xFFFFFFFFL) != le32(comp, end + 4)
+        || total != expected) {
+      throw new GiveUp("CRC or length mismatch");
+    }
+    return total;
+  }
+
+  private static void await(Object monitor) throws GiveUp {
+    try {
+      monitor.wait();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GiveUp("interrupted");
+    }
+  }
+
+  /** The last 32 KiB passed to the sink. */
+  private static final class Tail {
+    final byte[] bytes = new byte[MarkerInflater.WINDOW];
+    int length;
+
+    void keep(byte[] b, int off, int n) {
+      int w = bytes.length;
+      if (n >= w) {
+        System.arraycopy(b, off + n - w, bytes, 0, w);
+        length = w;
+        return;
+      }
+      int stay = Math.min(length, w - n);
+      System.arraycopy(bytes, length - stay, bytes, 0, stay);
+      System.arraycopy(b, off, bytes, stay, n);
+      length = stay + n;
+    }
+  }
+
+  /**
+   * The first chunk: zlib from the start, into the sink. Its input ends where the search for
+   * the second chunk's boundary starts until that boundary is known, so the search (by this
+   * thread or another) overlaps with inflating.
+   */
+  private static long first(byte[] comp, int start, Boundaries bounds, Sink sink, Tail tail,
+      long[] crcOut) throws GiveUp {
     Inflater inf = new Inflater(true);
     CRC32 crc = new CRC32();
     byte[] step = new byte[STEP];
@@ -226,7 +319,7 @@ final class ParallelGunzip {
         if (r > 0) {
           crc.update(step, 0, r);
           sink.accept(step, 0, r);
-          keepTail(c, step, r);
+          tail.keep(step, 0, r);
           total += r;
         }
         if (inf.finished()) {
@@ -244,9 +337,8 @@ final class ParallelGunzip {
           extended = true;
         }
       }
-      c.zlibLength = total;
-      c.zlibCrc = crc.getValue();
-      return c;
+      crcOut[0] = crc.getValue();
+      return total;
     } catch (DataFormatException e) {
       throw new GiveUp(e.getMessage());
     } finally {
@@ -254,49 +346,44 @@ final class ParallelGunzip {
     }
   }
 
-  private static void keepTail(Chunk c, byte[] b, int n) {
-    byte[] tail = c.tail;
-    if (n >= tail.length) {
-      System.arraycopy(b, n - tail.length, tail, 0, tail.length);
-      c.tailLength = tail.length;
-      return;
-    }
-    int keep = Math.min(c.tailLength, tail.length - n);
-    System.arraycopy(tail, c.tailLength - keep, tail, 0, keep);
-    System.arraycopy(b, 0, tail, keep, n);
-    c.tailLength = keep + n;
-  }
-
-  private static Chunk later(byte[] comp, int end, Boundaries bounds, int k, boolean last)
-      throws GiveUp {
-    long bound = bounds.get(k);
-    long nextBound = last ? Long.MAX_VALUE : bounds.get(k + 1);
-    MarkerInflater m = new MarkerInflater(comp, end, bound, 1 << 20);
-    MarkerInflater.Stop stop;
+  /** Produces a later chunk; failures are recorded in the chunk for its consumer. */
+  private static void produce(byte[] comp, int end, Boundaries bounds, int k, boolean last,
+      Chunk c) {
     try {
-      stop = m.run(nextBound, true, -1);
-    } catch (MarkerInflater.DeflateException e) {
-      throw new GiveUp(e.getMessage());
-    }
-    Chunk c = new Chunk();
-    c.symbols = m.output();
-    c.symbolCount = m.outputLength();
-    if (stop == MarkerInflater.Stop.HANDOVER) {
-      int from = (int) (m.bitPosition() >>> 3);
-      int limit = last ? end : (int) ((nextBound + 7) >>> 3);
-      byte[] dict = new byte[MarkerInflater.WINDOW];
-      for (int i = 0; i < dict.length; i++) {
-        dict[i] = (byte) c.symbols[c.symbolCount - dict.length + i];
+      long bound = bounds.get(k);
+      long nextBound = last ? Long.MAX_VALUE : bounds.get(k + 1);
+      MarkerInflater m = new MarkerInflater(comp, end, bound, 1 << 20);
+      MarkerInflater.Stop stop;
+      try {
+        stop = m.run(nextBound, true, -1);
+      } catch (MarkerInflater.DeflateException e) {
+        throw new GiveUp(e.getMessage());
       }
-      zlib(comp, from, limit, dict, c, !last);
-    } else if (stop == MarkerInflater.Stop.FINAL_BLOCK) {
-      if (!last || ((m.bitPosition() + 7) >>> 3) != end) {
-        throw new GiveUp("final block before the end of the member");
+      char[] symbols = m.output();
+      int count = m.outputLength();
+      if (stop == MarkerInflater.Stop.HANDOVER) {
+        byte[] dict = new byte[MarkerInflater.WINDOW];
+        for (int i = 0; i < dict.length; i++) {
+          dict[i] = (byte) symbols[count - dict.length + i];
+        }
+        c.prefix(symbols, count);
+        int from = (int) (m.bitPosition() >>> 3);
+        int limit = last ? end : (int) ((nextBound + 7) >>> 3);
+        zlib(comp, from, limit, dict, c, !last);
+        return;
       }
-    } else if (last) {
-      throw new GiveUp("last chunk stopped early");
+      if (stop == MarkerInflater.Stop.FINAL_BLOCK) {
+        if (!last || ((m.bitPosition() + 7) >>> 3) != end) {
+          throw new GiveUp("final block before the end of the member");
+        }
+      } else if (last) {
+        throw new GiveUp("last chunk stopped early");
+      }
+      c.prefix(symbols, count);
+      c.finish(0, 0);
+    } catch (GiveUp | RuntimeException e) {
+      c.fail(e.toString());
     }
-    return c;
   }
 
   /**
@@ -312,13 +399,12 @@ final class ParallelGunzip {
       inf.setDictionary(dict);
       inf.setInput(comp, from, limit - from);
       byte[] seg = new byte[SEGMENT];
-      c.segments.add(seg);
       int len = 0;
       long total = 0;
       while (true) {
         if (len == SEGMENT) {
+          c.segment(seg, len);
           seg = new byte[SEGMENT];
-          c.segments.add(seg);
           len = 0;
         }
         int r = inf.inflate(seg, len, Math.min(STEP, SEGMENT - len));
@@ -340,36 +426,14 @@ final class ParallelGunzip {
           break;
         }
       }
-      c.lastLength = len;
-      c.zlibLength = total;
-      c.zlibCrc = crc.getValue();
+      if (len > 0) {
+        c.segment(seg, len);
+      }
+      c.finish(total, crc.getValue());
     } catch (DataFormatException e) {
       throw new GiveUp(e.getMessage());
     } finally {
       inf.end();
-    }
-  }
-
-  /** The last 32 KiB of a chunk's output (kept tail, or resolved prefix then zlib segments). */
-  private static void lastWindow(Chunk c, byte[] window) throws GiveUp {
-    if (c.length() < window.length) {
-      throw new GiveUp("chunk shorter than the deflate window");
-    }
-    if (c.tailLength > 0) {
-      System.arraycopy(c.tail, 0, window, 0, window.length);
-      return;
-    }
-    int need = window.length;
-    int filled = 0; // bytes written at the end of window
-    for (int i = c.segments.size() - 1; i >= 0 && filled < need; i--) {
-      int segLen = i == c.segments.size() - 1 ? c.lastLength : SEGMENT;
-      int take = Math.min(segLen, need - filled);
-      System.arraycopy(c.segments.get(i), segLen - take, window, need - filled - take, take);
-      filled += take;
-    }
-    if (filled < need) {
-      int take = need - filled;
-      System.arraycopy(c.resolved, c.symbolCount - take, window, 0, take);
     }
   }
 

@@ -3,7 +3,6 @@ package org.medbeam.io.nifti;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.medbeam.core.DType;
-import org.medbeam.core.Parallel;
 import org.medbeam.io.ImageReadException;
 
 /**
@@ -55,8 +54,7 @@ final class VoxelCodec {
 
   /**
    * Converts the decoded bytes of a file, voxels from byte {@code skip} on, into the volume's
-   * array: first a sequential stream ({@link #accept}, any piece sizes), then optionally the rest
-   * as parts already in memory ({@link #acceptParts}, converted on several threads).
+   * array, as they come in pieces of any size ({@link #accept}).
    */
   static final class Converter {
     final NiftiDataType type;
@@ -155,77 +153,6 @@ final class VoxelCodec {
       }
     }
 
-    /**
-     * The rest of the bytes, from {@link #position()} on, as parts {@code parts[i][0 ..
-     * lengths[i])}: converted on {@code threads} threads; the voxel straddling the stream's end
-     * and those straddling two parts are assembled afterwards.
-     */
-    void acceptParts(String file, byte[][] parts, int[] lengths, int threads)
-        throws ImageReadException {
-      long base = pos; // absolute offset of parts[0][0]
-      long[] starts = new long[parts.length + 1];
-      starts[0] = base;
-      for (int i = 0; i < parts.length; i++) {
-        starts[i + 1] = starts[i] + lengths[i];
-      }
-      long have = starts[parts.length];
-      if (have < end) {
-        throw new ImageReadException(
-            file, "file ends after " + have + " decoded bytes, inside the voxel data ("
-                + (end - have) + " more bytes needed) — file truncated");
-      }
-      long from = Math.max(base, skip);
-      Parallel.forRange(parts.length, threads, (lo, hi) -> {
-        for (int i = lo; i < hi; i++) {
-          long a = Math.max(starts[i], from);
-          long b = Math.min(starts[i + 1], end);
-          if (a >= b) {
-            continue;
-          }
-          long e0 = (a - skip + bpv - 1) / bpv;
-          long e1 = (b - skip) / bpv;
-          if (e1 > e0) {
-            int off = (int) (skip + e0 * bpv - starts[i]);
-            convert(ByteBuffer.wrap(parts[i], off, (int) ((e1 - e0) * bpv)).slice().order(order),
-                type, out, (int) e0, (int) (e1 - e0), spatial, count, scaled, slope, inter);
-          }
-        }
-      });
-      // voxels whose bytes start before a part boundary (or in the stream's carry) and end after
-      byte[] one = new byte[bpv];
-      long lastDone = -1;
-      for (int i = 0; i < parts.length; i++) {
-        long at = starts[i];
-        if (at <= skip || at >= end || (at - skip) % bpv == 0) {
-          continue;
-        }
-        long e = (at - skip) / bpv;
-        if (e == lastDone) {
-          continue;
-        }
-        long first = skip + e * bpv;
-        for (int j = 0; j < bpv; j++) {
-          long p = first + j;
-          one[j] = p < base ? carry[(int) (p - (base - carryLength))] : byteAt(parts, starts, p);
-        }
-        convert(ByteBuffer.wrap(one).order(order), type, out, (int) e, 1, spatial, count,
-            scaled, slope, inter);
-        lastDone = e;
-      }
-      carryLength = 0;
-      pos = have;
-    }
-  }
-
-  private static byte byteAt(byte[][] parts, long[] starts, long pos) {
-    int i = java.util.Arrays.binarySearch(starts, pos);
-    if (i < 0) {
-      i = -i - 2;
-    }
-    while (starts[i + 1] <= pos) { // skip empty parts
-      i++;
-    }
-    return parts[i][(int) (pos - starts[i])];
   }
 
   private static void convert(ByteBuffer bb, NiftiDataType type, Object out, int at, int n,
