@@ -420,13 +420,33 @@ final class MarkerInflater {
       }
       return;
     }
+    int i = 0;
     int last = -1;
-    for (int i = 0; i < len; i++) {
-      int s = src + i;
-      char c = s < 0 ? (char) (256 + WINDOW + s) : o[s];
-      o[w + i] = c;
-      if (c >= 256) {
-        last = w + i;
+    if (src < 0) { // from the unknown window: all markers
+      int k = Math.min(len, -src);
+      for (; i < k; i++) {
+        o[w + i] = (char) (256 + WINDOW + src + i);
+      }
+      last = w + k - 1;
+    }
+    if (i == len) {
+      // all from the window
+    } else if (d >= len) {
+      // no overlap: copy, then find the last marker copied from the end backwards
+      System.arraycopy(o, src + i, o, w + i, len - i);
+      for (int j = len - 1; j >= i; j--) {
+        if (o[w + j] >= 256) {
+          last = Math.max(last, w + j);
+          break;
+        }
+      }
+    } else {
+      for (; i < len; i++) {
+        char c = o[src + i];
+        o[w + i] = c;
+        if (c >= 256) {
+          last = w + i;
+        }
       }
     }
     if (last >= 0) {
