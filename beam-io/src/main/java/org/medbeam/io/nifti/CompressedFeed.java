@@ -26,9 +26,10 @@ abstract class CompressedFeed implements Closeable {
 
   /**
    * The whole compressed file in one array (read again from its start, independently of {@link
-   * #next()}), or {@code null} when this feed cannot (a stream, or over 2 GiB).
+   * #next()}, with positional reads on {@code threads} threads), or {@code null} when this feed
+   * cannot (a stream, or over 2 GiB).
    */
-  abstract byte[] readAll() throws IOException;
+  abstract byte[] readAll(int threads) throws IOException;
 
   /** A local file read with few large reads into a reused direct buffer. */
   static final class Local extends CompressedFeed {
@@ -77,20 +78,33 @@ abstract class CompressedFeed implements Closeable {
     }
 
     @Override
-    byte[] readAll() throws IOException {
+    byte[] readAll(int threads) throws IOException {
       if (size > Integer.MAX_VALUE - 8) {
         return null;
       }
       byte[] all = new byte[(int) size];
-      // 1 MiB reads: the JDK copies through a temporary direct buffer of the read's size
-      for (int at = 0; at < all.length; ) {
-        ByteBuffer bb = ByteBuffer.wrap(all, at, Math.min(1 << 20, all.length - at));
-        while (bb.hasRemaining()) {
-          if (channel.read(bb, bb.position()) < 0) {
-            return null; // the file shrank
+      int pieces = (all.length + (1 << 20) - 1) >>> 20;
+      java.util.concurrent.atomic.AtomicReference<IOException> failed =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      // 1 MiB positional reads: the JDK copies through a temporary direct buffer of the read's
+      // size, which then stays in cache
+      org.medbeam.core.Parallel.forRange(pieces, threads, (from, to) -> {
+        try {
+          for (int p = from; p < to; p++) {
+            int at = p << 20;
+            ByteBuffer bb = ByteBuffer.wrap(all, at, Math.min(1 << 20, all.length - at));
+            while (bb.hasRemaining()) {
+              if (channel.read(bb, bb.position()) < 0) {
+                throw new IOException("file shrank while being read");
+              }
+            }
           }
+        } catch (IOException e) {
+          failed.compareAndSet(null, e);
         }
-        at = bb.position();
+      });
+      if (failed.get() != null) {
+        return null;
       }
       return all;
     }
@@ -149,7 +163,7 @@ abstract class CompressedFeed implements Closeable {
     }
 
     @Override
-    byte[] readAll() {
+    byte[] readAll(int threads) {
       return length == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, length);
     }
 
@@ -185,7 +199,7 @@ abstract class CompressedFeed implements Closeable {
     }
 
     @Override
-    byte[] readAll() {
+    byte[] readAll(int threads) {
       return null;
     }
 

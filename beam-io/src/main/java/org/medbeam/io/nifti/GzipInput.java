@@ -260,7 +260,7 @@ final class GzipInput extends VoxelInput {
     }
     byte[] all;
     try {
-      all = feed.readAll();
+      all = feed.readAll(threads);
     } catch (IOException e) {
       return -1;
     }
