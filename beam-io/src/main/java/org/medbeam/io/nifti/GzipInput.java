@@ -215,6 +215,67 @@ final class GzipInput extends VoxelInput {
     return total;
   }
 
+  /** At most this much is decoded past the voxels to reach a member's CRC-32. */
+  static final int VERIFY_BUDGET = 1 << 20;
+
+  /**
+   * After the voxels: checks the CRC-32 of the member holding them, which reading stopped
+   * short of (a corrupt stream can decode to another length, or a corrupt header claim fewer
+   * voxels). When the trailer says the member ends exactly with the voxels, as every NIfTI writer
+   * makes it, any further output is corruption; otherwise at most {@link #VERIFY_BUDGET} bytes
+   * are decoded to reach the trailer, and a member going on beyond that (trailing data) is left
+   * unchecked, as nibabel leaves it.
+   */
+  void verifyEnd() throws ImageReadException {
+    if (!inMember || ended) {
+      return; // the member ended with the voxels and passed its check in finishMember
+    }
+    boolean endsHere = false;
+    try {
+      long isize = feed.trailerIsize();
+      endsHere = isize >= 0 && ((isize - memberBytes) & 0xFFFFFFFFL) == 0;
+    } catch (IOException e) {
+      // no trailer to compare with
+    }
+    byte[] scratch = new byte[endsHere ? 1 : 1 << 16];
+    long extra = 0;
+    while (!inflater.finished()) {
+      if (inflater.needsInput()) {
+        if (!fill()) {
+          throw new ImageReadException(
+              file, "truncated gzip stream: the compressed data ends " + extra + " bytes after "
+                  + "the voxels, inside gzip member " + members);
+        }
+        inflater.setInput(chunk);
+      }
+      int n;
+      try {
+        n = inflater.inflate(scratch, 0, (int) Math.min(scratch.length, VERIFY_BUDGET - extra
+            + 1));
+      } catch (DataFormatException e) {
+        throw new ImageReadException(
+            file, "corrupt deflate data in gzip member " + members + " just after the voxels: "
+                + e.getMessage(), e);
+      }
+      if (n > 0 && endsHere) {
+        throw new ImageReadException(
+            file, "gzip member " + members + " goes on past the voxels although its trailer "
+                + "says it ends there — file corrupt");
+      }
+      crc.update(scratch, 0, n);
+      memberBytes += n;
+      extra += n;
+      if (extra > VERIFY_BUDGET) {
+        return;
+      }
+      if (n == 0 && inflater.needsDictionary()) {
+        throw new ImageReadException(
+            file, "corrupt deflate data in gzip member " + members + ": asks for a dictionary");
+      }
+    }
+    finishMember();
+  }
+
   @Override
   Plausibility plausible(long needed, String claim) throws ImageReadException {
     long size = feed.size();

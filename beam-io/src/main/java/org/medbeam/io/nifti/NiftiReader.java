@@ -193,6 +193,9 @@ public final class NiftiReader implements ImageReader {
             ? VoxelInput.prefetch(in, dataBytes, "voxel data") : in;
         array = VoxelCodec.decode(
             data, type, h.byteOrder(), (int) voxels, spatial, scaled, slope, inter);
+        if (in instanceof GzipInput) {
+          ((GzipInput) in).verifyEnd();
+        }
       }
 
       int[] shape = new int[spatialRank + 1];

@@ -254,22 +254,34 @@ class NiftiHostileInputTest {
   }
 
   @Test
-  void bytesAfterTheVoxelsAreNeverInflated() throws Exception {
-    // one stored deflate block announcing the file plus 60000 more bytes, cut 10 bytes after the
-    // voxels: reading any byte past the voxels would hit the cut ("truncated gzip stream")
+  void atMostOneMebibyteIsDecodedPastTheVoxels() throws Exception {
+    // stored deflate blocks holding the file, then 2 MiB more announced but cut after 1.5 MiB:
+    // the reader checks up to 1 MiB past the voxels for the member's CRC-32, gives up there
+    // (decoding any further would hit the cut), and returns the voxels
     byte[] plain = valid();
-    int len = plain.length + 60000;
     ByteArrayOutputStream gz = new ByteArrayOutputStream();
     gz.write(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff});
-    gz.write(0x01); // BFINAL 1, BTYPE 00 (stored), padded to the byte
-    gz.write(len & 0xFF);
-    gz.write(len >> 8);
-    gz.write(~len & 0xFF);
-    gz.write((~len >> 8) & 0xFF);
-    gz.write(plain);
-    gz.write(new byte[10]);
-    Volume v = READER.read(ImageSource.of("tail.nii.gz", gz.toByteArray()));
+    storedBlock(gz, plain, false);
+    byte[] tail = new byte[65535];
+    for (int i = 0; i < 32; i++) { // 32 x 64 KiB = 2 MiB
+      storedBlock(gz, tail, i == 31);
+    }
+    byte[] cut = Arrays.copyOf(gz.toByteArray(), 10 + 5 + plain.length + 24 * (5 + 65535));
+    Volume v = READER.read(ImageSource.of("tail.nii.gz", cut));
     assertEquals(23, v.getDouble(23));
+    // cut within that first mebibyte, the damage is found
+    byte[] shortCut = Arrays.copyOf(cut, 10 + 5 + plain.length + 4 * (5 + 65535));
+    assertMentions(fails("tail.nii.gz", shortCut), "truncated gzip stream",
+        "bytes after the voxels");
+  }
+
+  private static void storedBlock(ByteArrayOutputStream out, byte[] data, boolean last) {
+    out.write(last ? 1 : 0); // BFINAL, BTYPE 00 (stored), padded to the byte
+    out.write(data.length & 0xFF);
+    out.write(data.length >> 8);
+    out.write(~data.length & 0xFF);
+    out.write((~data.length >> 8) & 0xFF);
+    out.write(data, 0, data.length);
   }
 
   @Test
@@ -292,6 +304,34 @@ class NiftiHostileInputTest {
     byte[] gz = gzip(valid());
     gz[10] = 0x07; // first block header: BFINAL 1, BTYPE 11 (reserved)
     assertMentions(fails("corrupt.nii.gz", gz), "corrupt deflate data", "invalid block type");
+  }
+
+  @Test
+  void corruptionIsNeverSilent() throws Exception {
+    // every single-byte corruption of the deflate data either fails with a typed error or (if
+    // it hits bits the decoder ignores) still gives exactly the original voxels: never wrong
+    // voxels, even when the corrupt stream decodes to another length and stops at the voxels'
+    // end before its CRC (the trailer says where the member ends)
+    NiftiHeader h = header().dim(3, 16, 16, 8, 1, 1, 1, 1).build();
+    byte[] plain = file(h, 16 * 16 * 8);
+    for (int i = 352; i < plain.length; i += 2) {
+      plain[i + 1] = (byte) (i % 7 == 0 ? 3 : 0); // compressible, with some structure
+    }
+    byte[] gz = gzip(plain);
+    Volume original = READER.read(ImageSource.of("ok.nii.gz", gz));
+    int failures = 0;
+    for (int p = 10; p < gz.length - 8; p++) {
+      byte[] bad = gz.clone();
+      bad[p] ^= (byte) (0x21 + p % 200);
+      try {
+        Volume v = READER.read(ImageSource.of("bad.nii.gz", bad));
+        assertTrue(v.sameVoxels(original), "silently wrong voxels with byte " + p + " flipped");
+      } catch (ImageReadException e) {
+        assertEquals("bad.nii.gz", e.file());
+        failures++;
+      }
+    }
+    assertTrue(failures > (gz.length - 18) / 2, "most corruptions are detected: " + failures);
   }
 
   @Test
