@@ -52,9 +52,24 @@ import org.medbeam.io.ReadLimits;
  * scl_slope}/{@code scl_inter} read NaN and {@code vox_offset} 0 once the data are loaded: the
  * scaling is already in the voxels.
  *
+ * <p><b>Where MONAI differs.</b> MONAI's {@code correct_nifti_header_if_necessary} rewrites the
+ * header after loading when {@code pixdim} disagrees with the affine's column norms: it may
+ * replace the sform by the qform (so MONAI's affine differs from nibabel's) or overwrite {@code
+ * pixdim} (for 4D files with the translation's norm). This reader keeps nibabel's values.
+ * Header problems nibabel repairs silently are repaired alike ({@link
+ * NiftiHeader#withNibabelFixes}), except that {@code bitpix} must agree with {@code datatype}.
+ *
  * <p><b>Hostile input</b> (truncated or corrupt headers, absurd dims, claims larger than the file,
  * decompression bombs, broken gzip streams) gives an {@link ImageReadException} naming the file
- * and the reason before anything of the claimed size is allocated.
+ * and the reason before anything of the claimed size is allocated. Of a {@code .nii.gz} only what
+ * the header needs is inflated, and the gzip CRC-32 of the member holding the voxels is checked
+ * (stricter than nibabel, which stops at the voxels' end unchecked).
+ *
+ * <p><b>Speed.</b> {@code .nii.gz} is inflated by zlib through {@link java.util.zip.Inflater}
+ * straight into the volume's array. With {@link #withThreads} above 1 a large single-member
+ * file is inflated on several threads ({@link ParallelGunzip}); the default is {@link
+ * Parallel#defaultThreads()} (the {@code medbeam.threads} property, else 1, since Beam runners
+ * already read one file per core).
  */
 public final class NiftiReader implements ImageReader {
   private static final long serialVersionUID = 1L;
