@@ -69,6 +69,8 @@ final class ParallelGunzip {
   /** A later chunk: produced by one thread, consumed by the first chunk's thread. */
   private static final class Chunk {
     final AtomicBoolean claimed = new AtomicBoolean();
+    /** Set when the consumer gave up: the producer stops at its next step. */
+    volatile boolean cancelled;
     // guarded by this
     char[] symbols; // speculative prefix, with markers
     int symbolCount;
@@ -191,6 +193,7 @@ final class ParallelGunzip {
           } catch (GiveUp | RuntimeException e) {
             failure.compareAndSet(null, "chunk 0: " + e);
             for (int j = 1; j < n; j++) {
+              chunks[j].cancelled = true;
               chunks[j].fail("abandoned");
             }
           }
@@ -405,6 +408,9 @@ final class ParallelGunzip {
       int len = 0;
       long total = 0;
       while (true) {
+        if (c.cancelled) {
+          throw new GiveUp("abandoned");
+        }
         if (len == SEGMENT) {
           c.segment(seg, len);
           seg = new byte[SEGMENT];
