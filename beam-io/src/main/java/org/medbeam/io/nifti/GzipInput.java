@@ -282,7 +282,8 @@ final class GzipInput extends VoxelInput {
     if (size < 0) {
       return Plausibility.UNKNOWN;
     }
-    long most = size > Long.MAX_VALUE / MAX_DEFLATE_RATIO ? Long.MAX_VALUE : size * MAX_DEFLATE_RATIO;
+    long most =
+        size > Long.MAX_VALUE / MAX_DEFLATE_RATIO ? Long.MAX_VALUE : size * MAX_DEFLATE_RATIO;
     if (needed > most) {
       throw new ImageReadException(
           file, "header claims " + needed + " decoded bytes (" + claim + ") but a " + size

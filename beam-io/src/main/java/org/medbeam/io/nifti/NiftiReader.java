@@ -67,7 +67,7 @@ import org.medbeam.io.ReadLimits;
  *
  * <p><b>Speed.</b> {@code .nii.gz} is inflated by zlib through {@link java.util.zip.Inflater}
  * straight into the volume's array. With {@link #withThreads} above 1 a large single-member
- * file is inflated on several threads ({@link ParallelGunzip}); the default is {@link
+ * file is inflated on several threads ({@code ParallelGunzip}); the default is {@link
  * Parallel#defaultThreads()} (the {@code medbeam.threads} property, else 1, since Beam runners
  * already read one file per core).
  */
@@ -89,7 +89,7 @@ public final class NiftiReader implements ImageReader {
   }
 
   /**
-   * Threads for inflating one large {@code .nii.gz} ({@link ParallelGunzip}: the gzip stream is
+   * Threads for inflating one large {@code .nii.gz} ({@code ParallelGunzip}: the gzip stream is
    * split at deflate block boundaries and decoded speculatively); 1 decodes sequentially. The
    * voxels are the same whatever the count.
    */
@@ -222,6 +222,9 @@ public final class NiftiReader implements ImageReader {
       return Volume.wrap(array, dtype, shape, affine, meta, Collections.emptyList());
     } catch (IOException e) {
       throw io(name, e);
+    } catch (InternalError e) {
+      // a page of a memory-mapped file vanished: the file shrank while being read
+      throw new ImageReadException(name, "file changed while being read: " + e.getMessage(), e);
     }
   }
 

@@ -24,7 +24,7 @@ import org.medbeam.io.ImageWriter;
  *
  * <p>The header is the one MONAI's {@code NibabelWriter} has nibabel write: {@code
  * Nifti1Image(data, affine)} then {@code set_sform(affine, code=1)} and {@code set_qform(affine,
- * code=1)}: the sform rows are the affine; the qform is nibabel's fit of the affine ({@link
+ * code=1)}: the sform rows are the affine; the qform is nibabel's fit of the affine ({@code
  * QformFit}: column norms as {@code pixdim[1..3]}, {@code qfac} in {@code pixdim[0]}, closest
  * rotation as a quaternion); {@code vox_offset} 352 (544 for NIfTI-2), {@code scl_slope} 1,
  * {@code scl_inter} 0, everything else nibabel's defaults. {@link #withXformCodes} changes the
@@ -232,7 +232,7 @@ public final class NiftiWriter implements ImageWriter {
     }
   }
 
-  /** One gzip member: Python's header for nibabel (no name, mtime 0, OS 255), raw deflate, trailer. */
+  /** One gzip member: Python's header (no name, mtime 0, OS 255), raw deflate, trailer. */
   private static final class GzipSink extends Sink {
     private final Deflater deflater;
     private final CRC32 crc = new CRC32();

@@ -21,7 +21,8 @@ final class NiftiFixtures {
 
   static synchronized JsonNode reference() {
     if (reference == null) {
-      try (InputStream in = NiftiFixtures.class.getResourceAsStream("/nifti/nibabel_reference.json")) {
+      try (InputStream in =
+          NiftiFixtures.class.getResourceAsStream("/nifti/nibabel_reference.json")) {
         reference = new ObjectMapper().readTree(in);
       } catch (IOException e) {
         throw new UncheckedIOException(e);

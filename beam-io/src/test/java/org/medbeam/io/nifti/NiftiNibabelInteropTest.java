@@ -26,7 +26,8 @@ import org.medbeam.core.Volume;
  * Files written by {@link NiftiWriter}, read by nibabel ({@code nibabel_check.py} under {@code
  * /usr/bin/python3}): same shape, dtype, voxels (SHA-256) and affine; and byte-for-byte the file
  * nibabel writes for the same data and affine the way MONAI's {@code NibabelWriter} does (after
- * gunzip: the compressed bytes depend on the zlib build the JDK uses). Skipped, by assumption, only where python3 with nibabel is missing; CI installs it.
+ * gunzip: the compressed bytes depend on the zlib build the JDK uses). Skipped, by assumption,
+ * only where python3 with nibabel is missing; CI installs it.
  */
 class NiftiNibabelInteropTest {
   private static final String PYTHON = "/usr/bin/python3";

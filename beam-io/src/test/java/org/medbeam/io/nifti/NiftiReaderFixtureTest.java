@@ -198,7 +198,8 @@ class NiftiReaderFixtureTest {
 
   @Test
   void inMemoryAndLocalSourcesReadTheSame() throws Exception {
-    for (String name : new String[] {"gz_int16.nii.gz", "dtype_float64.nii", "gz_multimember.nii.gz",
+    for (String name : new String[] {"gz_int16.nii.gz", "dtype_float64.nii",
+        "gz_multimember.nii.gz",
         "bigendian_float64.nii.gz"}) {
       Volume local = READER.read(ImageSource.of(NiftiFixtures.path(name)));
       Volume memory = READER.read(ImageSource.of(name, NiftiFixtures.bytes(name)));

@@ -36,7 +36,8 @@ class ParallelGunzipTest {
         String[] words = {"voxel ", "affine ", "nifti ", "gzip ", "the ", "of ", "MONAI ",
             "beam\n", "spacing ", "0.7 "};
         for (int i = 0; i < n; ) {
-          byte[] w = words[r.nextInt(words.length)].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          byte[] w = words[r.nextInt(words.length)]
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
           for (int j = 0; j < w.length && i < n; j++) {
             b[i++] = w[j];
           }
@@ -145,8 +146,10 @@ class ParallelGunzipTest {
     CRC32 all = new CRC32();
     all.update(a);
     all.update(b);
-    assertEquals(all.getValue(), ParallelGunzip.crc32Combine(ca.getValue(), cb.getValue(), b.length));
-    assertEquals(ca.getValue(), ParallelGunzip.crc32Combine(ca.getValue(), new CRC32().getValue(), 0));
+    assertEquals(all.getValue(),
+        ParallelGunzip.crc32Combine(ca.getValue(), cb.getValue(), b.length));
+    assertEquals(ca.getValue(),
+        ParallelGunzip.crc32Combine(ca.getValue(), new CRC32().getValue(), 0));
   }
 
   private static byte[] gzip(byte[] data, int level) {
