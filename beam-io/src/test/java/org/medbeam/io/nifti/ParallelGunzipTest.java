@@ -257,7 +257,8 @@ class ParallelGunzipTest {
   }
 
   @Test
-  void readerGivesTheSameVolumeWithAnyThreadCount() throws Exception {
+  void readerGivesTheSameVolumeWithAnyThreadCount(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
     Volume v = TestVolumes.random(DType.INT16, new int[] {1, 256, 256, 160}, Affine.identity(), 9);
     // compressible like CT: a constant border, 12-bit noise elsewhere (over 4 MiB compressed,
     // enough for two chunks)
@@ -287,6 +288,14 @@ class ParallelGunzipTest {
       assertEquals(sequential.affine(), parallel.affine());
       assertEquals(sequential.meta(), parallel.meta());
     }
+    // a local file: the compressed bytes are read on the decoding threads
+    java.nio.file.Path local = dir.resolve("p.nii.gz");
+    java.nio.file.Files.write(local, file);
+    GzipInput fromDisk = (GzipInput) NiftiReader.open(ImageSource.of(local));
+    fromDisk.readFully(new byte[348], 0, 348, "header");
+    assertEquals(352 + 2L * s.length, fromDisk.parallel(352 + 2L * s.length, 2, (b, o, l) -> { }));
+    fromDisk.close();
+    assertTrue(v.sameVoxels(NiftiReader.create().withThreads(2).read(ImageSource.of(local))));
     // a corrupt or cut file read with threads: the parallel path gives up and the sequential
     // one names the problem
     byte[] corrupt = file.clone();
