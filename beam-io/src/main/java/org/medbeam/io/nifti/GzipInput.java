@@ -137,27 +137,24 @@ final class GzipInput extends VoxelInput {
     return true;
   }
 
+  /** A little-endian 32-bit field of the member's trailer. */
+  private long trailerField() throws ImageReadException {
+    long v = 0;
+    for (int i = 0; i < 4; i++) {
+      int b = nextByte();
+      if (b < 0) {
+        throw new ImageReadException(
+            file, "truncated gzip stream: the file ends inside the trailer of gzip member "
+                + members);
+      }
+      v |= (long) b << (8 * i);
+    }
+    return v;
+  }
+
   private void finishMember() throws ImageReadException {
-    long stored = 0;
-    for (int i = 0; i < 4; i++) {
-      int b = nextByte();
-      if (b < 0) {
-        throw new ImageReadException(
-            file, "truncated gzip stream: the file ends inside the trailer of gzip member "
-                + members);
-      }
-      stored |= (long) b << (8 * i);
-    }
-    long isize = 0;
-    for (int i = 0; i < 4; i++) {
-      int b = nextByte();
-      if (b < 0) {
-        throw new ImageReadException(
-            file, "truncated gzip stream: the file ends inside the trailer of gzip member "
-                + members);
-      }
-      isize |= (long) b << (8 * i);
-    }
+    long stored = trailerField();
+    long isize = trailerField();
     if (stored != crc.getValue()) {
       throw new ImageReadException(
           file, String.format(

@@ -113,6 +113,11 @@ public final class NiftiReader implements ImageReader {
   /** True for names ending in {@code .nii} or {@code .nii.gz}, any case. */
   @Override
   public boolean verifySuffix(String fileName) {
+    return isNiftiName(fileName);
+  }
+
+  /** Whether a file name ends in {@code .nii} or {@code .nii.gz}, any case. */
+  static boolean isNiftiName(String fileName) {
     String n = fileName.toLowerCase(Locale.ROOT);
     return n.endsWith(".nii") || n.endsWith(".nii.gz");
   }

@@ -101,8 +101,7 @@ public final class NiftiWriter implements ImageWriter {
   /** True for names ending in {@code .nii} or {@code .nii.gz}, any case. */
   @Override
   public boolean verifySuffix(String fileName) {
-    String n = fileName.toLowerCase(Locale.ROOT);
-    return n.endsWith(".nii") || n.endsWith(".nii.gz");
+    return NiftiReader.isNiftiName(fileName);
   }
 
   /**

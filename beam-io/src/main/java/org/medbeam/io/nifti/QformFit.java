@@ -7,8 +7,7 @@ import org.medbeam.core.Affine;
  * non-orthogonal affine: zooms are the column norms of the 3x3 part, {@code qfac = -1} (and the
  * third column negated) when the normalized matrix has a negative determinant, the rotation is the
  * closest orthogonal matrix (polar decomposition, nibabel's {@code P @ Qs} from an SVD) and the
- * quaternion is the eigenvector of the largest eigenvalue of Bar-Itzhack's symmetric matrix
- * (nibabel's {@code mat2quat}), with {@code w >= 0}.
+ * quaternion is that rotation's, with {@code w >= 0} (nibabel's {@code mat2quat}).
  */
 final class QformFit {
   final double qfac;
@@ -105,110 +104,44 @@ final class QformFit {
     return r;
   }
 
-  /** nibabel's {@code mat2quat}: quaternion (w, x, y, z) with w &gt;= 0 of a rotation matrix. */
-  static double[] matrixToQuaternion(double[] m) {
-    double qxx = m[0];
-    double qyx = m[1];
-    double qzx = m[2];
-    double qxy = m[3];
-    double qyy = m[4];
-    double qzy = m[5];
-    double qxz = m[6];
-    double qyz = m[7];
-    double qzz = m[8];
-    // symmetric K (lower half as nibabel fills it), divided by 3
-    double[][] k = {
-      {qxx - qyy - qzz, qyx + qxy, qzx + qxz, qyz - qzy},
-      {qyx + qxy, qyy - qxx - qzz, qzy + qyz, qzx - qxz},
-      {qzx + qxz, qzy + qyz, qzz - qxx - qyy, qxy - qyx},
-      {qyz - qzy, qzx - qxz, qxy - qyx, qxx + qyy + qzz}
-    };
-    for (double[] row : k) {
-      for (int j = 0; j < 4; j++) {
-        row[j] /= 3.0;
-      }
-    }
-    double[][] vecs = new double[4][4];
-    double[] vals = jacobiEigen(k, vecs);
-    int best = 0;
-    for (int i = 1; i < 4; i++) {
-      if (vals[i] > vals[best]) {
-        best = i;
-      }
-    }
-    // eigenvector components are (x, y, z, w); reorder to (w, x, y, z)
-    double[] q = {vecs[3][best], vecs[0][best], vecs[1][best], vecs[2][best]};
-    double norm = Math.sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3]);
-    for (int i = 0; i < 4; i++) {
-      q[i] /= norm;
-    }
-    if (q[0] < 0) {
-      for (int i = 0; i < 4; i++) {
-        q[i] = -q[i];
-      }
-    }
-    return q;
-  }
-
   /**
-   * Eigen-decomposition of a symmetric 4x4 matrix by cyclic Jacobi rotations; columns of {@code
-   * vecs} are the eigenvectors.
+   * The unit quaternion (w, x, y, z), w &gt;= 0, of a rotation matrix (row-major), by Shepperd's
+   * method (from the largest of w, x, y, z, for accuracy). For a rotation this is the quaternion
+   * nibabel's {@code mat2quat} finds as the dominant eigenvector of Bar-Itzhack's matrix.
    */
-  private static double[] jacobiEigen(double[][] a0, double[][] vecs) {
-    int n = 4;
-    double[][] a = new double[n][];
-    for (int i = 0; i < n; i++) {
-      a[i] = a0[i].clone();
-      vecs[i] = new double[n];
-      vecs[i][i] = 1;
+  static double[] matrixToQuaternion(double[] m) {
+    double trace = m[0] + m[4] + m[8];
+    double w;
+    double x;
+    double y;
+    double z;
+    if (trace > 0) {
+      double s = 0.5 / Math.sqrt(trace + 1);
+      w = 0.25 / s;
+      x = (m[7] - m[5]) * s;
+      y = (m[2] - m[6]) * s;
+      z = (m[3] - m[1]) * s;
+    } else if (m[0] > m[4] && m[0] > m[8]) {
+      double s = 2 * Math.sqrt(1 + m[0] - m[4] - m[8]);
+      w = (m[7] - m[5]) / s;
+      x = 0.25 * s;
+      y = (m[1] + m[3]) / s;
+      z = (m[2] + m[6]) / s;
+    } else if (m[4] > m[8]) {
+      double s = 2 * Math.sqrt(1 + m[4] - m[0] - m[8]);
+      w = (m[2] - m[6]) / s;
+      x = (m[1] + m[3]) / s;
+      y = 0.25 * s;
+      z = (m[5] + m[7]) / s;
+    } else {
+      double s = 2 * Math.sqrt(1 + m[8] - m[0] - m[4]);
+      w = (m[3] - m[1]) / s;
+      x = (m[2] + m[6]) / s;
+      y = (m[5] + m[7]) / s;
+      z = 0.25 * s;
     }
-    for (int sweep = 0; sweep < 100; sweep++) {
-      double off = 0;
-      for (int p = 0; p < n; p++) {
-        for (int q = p + 1; q < n; q++) {
-          off += a[p][q] * a[p][q];
-        }
-      }
-      if (off < 1e-40) {
-        break;
-      }
-      for (int p = 0; p < n; p++) {
-        for (int q = p + 1; q < n; q++) {
-          if (a[p][q] == 0) {
-            continue;
-          }
-          double theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
-          double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-          if (theta == 0) {
-            t = 1;
-          }
-          double c = 1 / Math.sqrt(t * t + 1);
-          double s = t * c;
-          for (int k = 0; k < n; k++) {
-            double akp = a[k][p];
-            double akq = a[k][q];
-            a[k][p] = c * akp - s * akq;
-            a[k][q] = s * akp + c * akq;
-          }
-          for (int k = 0; k < n; k++) {
-            double apk = a[p][k];
-            double aqk = a[q][k];
-            a[p][k] = c * apk - s * aqk;
-            a[q][k] = s * apk + c * aqk;
-          }
-          for (int k = 0; k < n; k++) {
-            double vkp = vecs[k][p];
-            double vkq = vecs[k][q];
-            vecs[k][p] = c * vkp - s * vkq;
-            vecs[k][q] = s * vkp + c * vkq;
-          }
-        }
-      }
-    }
-    double[] vals = new double[n];
-    for (int i = 0; i < n; i++) {
-      vals[i] = a[i][i];
-    }
-    return vals;
+    double norm = Math.sqrt(w * w + x * x + y * y + z * z);
+    double sign = w < 0 ? -1 : 1;
+    return new double[] {sign * w / norm, sign * x / norm, sign * y / norm, sign * z / norm};
   }
 }

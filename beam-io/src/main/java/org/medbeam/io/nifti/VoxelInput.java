@@ -93,6 +93,17 @@ abstract class VoxelInput implements Closeable {
   @Override
   public void close() throws IOException {}
 
+  /** An uncompressed file of {@code size} bytes must hold the {@code needed} bytes. */
+  static Plausibility plainFileHolds(String file, long size, long needed, String claim)
+      throws ImageReadException {
+    if (needed > size) {
+      throw new ImageReadException(
+          file, "header claims " + needed + " bytes (" + claim + ") but the file holds "
+              + size + " bytes — file truncated or header corrupt");
+    }
+    return Plausibility.LIKELY;
+  }
+
   // ---------------------------------------------------------------- implementations
 
   /** A plain local file, memory-mapped in windows of at most 1 GiB. */
@@ -166,12 +177,7 @@ abstract class VoxelInput implements Closeable {
 
     @Override
     Plausibility plausible(long needed, String claim) throws ImageReadException {
-      if (needed > size) {
-        throw new ImageReadException(
-            file, "header claims " + needed + " bytes (" + claim + ") but the file holds "
-                + size + " bytes — file truncated or header corrupt");
-      }
-      return Plausibility.LIKELY;
+      return plainFileHolds(file, size, needed, claim);
     }
 
     @Override
@@ -205,15 +211,7 @@ abstract class VoxelInput implements Closeable {
 
     @Override
     Plausibility plausible(long needed, String claim) throws ImageReadException {
-      if (size < 0) {
-        return Plausibility.UNKNOWN;
-      }
-      if (needed > size) {
-        throw new ImageReadException(
-            file, "header claims " + needed + " bytes (" + claim + ") but the file holds "
-                + size + " bytes — file truncated or header corrupt");
-      }
-      return Plausibility.LIKELY;
+      return size < 0 ? Plausibility.UNKNOWN : plainFileHolds(file, size, needed, claim);
     }
 
     @Override
