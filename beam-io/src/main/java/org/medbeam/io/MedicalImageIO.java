@@ -37,7 +37,26 @@ public final class MedicalImageIO {
   private MedicalImageIO() {}
 
   public static Read read() {
-    return new Read(null, "image", LoadImage.create(), EmptyMatchTreatment.DISALLOW);
+    return new Read(null, "image", LoadImage.create(), EmptyMatchTreatment.DISALLOW, null);
+  }
+
+  /** Decides per matched file, before it is read, whether to read it (incremental runs). */
+  public interface FileFilter
+      extends org.apache.beam.sdk.transforms.SerializableFunction<MatchResult.Metadata, Boolean> {}
+
+  /**
+   * SHA-256 (hex) over a file's name, size and modification time: what identifies its content for
+   * incremental runs without reading it (rsync's rule). Stored as {@link
+   * org.medbeam.core.Metadata#SOURCE_FINGERPRINT}.
+   */
+  public static String fingerprint(MatchResult.Metadata file) {
+    String s = file.resourceId() + "\u0000" + file.sizeBytes() + "\u0000" + file.lastModifiedMillis();
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public static Write write() {
@@ -53,12 +72,20 @@ public final class MedicalImageIO {
     private final String key;
     private final LoadImage loader;
     private final EmptyMatchTreatment emptyMatch;
+    private final FileFilter fileFilter;
 
-    private Read(String filepattern, String key, LoadImage loader, EmptyMatchTreatment emptyMatch) {
+    private Read(String filepattern, String key, LoadImage loader, EmptyMatchTreatment emptyMatch,
+        FileFilter fileFilter) {
       this.filepattern = filepattern;
       this.key = key;
       this.loader = loader;
       this.emptyMatch = emptyMatch;
+      this.fileFilter = fileFilter;
+    }
+
+    /** Reads only the files the filter accepts; the others are counted as {@code images_skipped}. */
+    public Read withFileFilter(FileFilter f) {
+      return new Read(filepattern, key, loader, emptyMatch, Objects.requireNonNull(f, "fileFilter"));
     }
 
     /** A Beam file pattern: {@code /data/*.nii.gz}, {@code gs://bucket/ct/**}. */
@@ -66,7 +93,7 @@ public final class MedicalImageIO {
       if (pattern == null || pattern.isBlank()) {
         throw new IllegalArgumentException("from: the file pattern must be non-empty");
       }
-      return new Read(pattern, key, loader, emptyMatch);
+      return new Read(pattern, key, loader, emptyMatch, fileFilter);
     }
 
     /** The sample key the volume goes under (default {@code "image"}). */
@@ -74,17 +101,17 @@ public final class MedicalImageIO {
       if (k == null || k.isEmpty()) {
         throw new IllegalArgumentException("withKey: the key must be a non-empty string");
       }
-      return new Read(filepattern, k, loader, emptyMatch);
+      return new Read(filepattern, k, loader, emptyMatch, fileFilter);
     }
 
     /** How to load (reader choice, dtype, limits). */
     public Read withLoader(LoadImage l) {
-      return new Read(filepattern, key, Objects.requireNonNull(l, "loader"), emptyMatch);
+      return new Read(filepattern, key, Objects.requireNonNull(l, "loader"), emptyMatch, fileFilter);
     }
 
     /** Whether a pattern matching nothing is an error (the default) or an empty collection. */
     public Read withEmptyMatchTreatment(EmptyMatchTreatment t) {
-      return new Read(filepattern, key, loader, Objects.requireNonNull(t));
+      return new Read(filepattern, key, loader, Objects.requireNonNull(t), fileFilter);
     }
 
     @Override
@@ -102,7 +129,7 @@ public final class MedicalImageIO {
       PCollectionTuple out =
           files.apply(
               "Load",
-              ParDo.of(new LoadFn(loader, key, ok, failed))
+              ParDo.of(new LoadFn(loader, key, fileFilter, ok, failed))
                   .withOutputTags(ok, TupleTagList.of(failed)));
       return WithFailures.Result.of(out.get(ok), out.get(failed));
     }
@@ -114,21 +141,30 @@ public final class MedicalImageIO {
     private final String key;
     private final TupleTag<Sample> ok;
     private final TupleTag<Failure> failed;
+    private final FileFilter fileFilter;
     private final Counter read = Metrics.counter("medbeam", "images_read");
+    private final Counter skipped = Metrics.counter("medbeam", "images_skipped");
     private final Counter failures = Metrics.counter("medbeam", "read_failures");
 
-    LoadFn(LoadImage loader, String key, TupleTag<Sample> ok, TupleTag<Failure> failed) {
+    LoadFn(LoadImage loader, String key, FileFilter fileFilter, TupleTag<Sample> ok,
+        TupleTag<Failure> failed) {
       this.loader = loader;
       this.key = key;
+      this.fileFilter = fileFilter;
       this.ok = ok;
       this.failed = failed;
     }
 
     @ProcessElement
     public void process(@Element MatchResult.Metadata file, MultiOutputReceiver out) {
+      if (fileFilter != null && !Boolean.TRUE.equals(fileFilter.apply(file))) {
+        skipped.inc();
+        return;
+      }
       ImageSource source = ImageSource.of(file);
       try {
-        Volume v = loader.apply(source);
+        Volume v = loader.apply(source)
+            .withMeta(org.medbeam.core.Metadata.SOURCE_FINGERPRINT, fingerprint(file));
         out.get(ok).output(Sample.of(source.name(), key, v));
         read.inc();
       } catch (Exception e) {

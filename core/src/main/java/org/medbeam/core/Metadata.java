@@ -29,6 +29,11 @@ public final class Metadata {
   public static final String PIXDIM = "pixdim";
   public static final String SPACE = "space";
   public static final String FORMAT = "format";
+  /**
+   * What identifies the source's content for incremental runs: a SHA-256 over the source files'
+   * names, sizes and (DICOM) SOP Instance UIDs or (other files) modification times.
+   */
+  public static final String SOURCE_FINGERPRINT = "source_fingerprint";
 
   private static final Metadata EMPTY = new Metadata(Collections.emptyMap());
 

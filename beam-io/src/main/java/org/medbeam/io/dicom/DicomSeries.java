@@ -120,6 +120,30 @@ public final class DicomSeries {
   }
 
   /** What was unusual: splits, dropped duplicates, guessed geometry, uneven spacing. */
+  /**
+   * SHA-256 (hex) over the sorted (file, size, SOP Instance UID) of the series' instances: changes
+   * when a slice is added, removed, renamed or re-sent with another size or UID. Computed from
+   * headers only, so an incremental run can skip an unchanged series without reading pixels.
+   */
+  public String fingerprint() {
+    List<String> parts = new ArrayList<>();
+    for (DicomInstance d : instances()) {
+      parts.add(d.source() + "\u0000" + d.size() + "\u0000" + d.sopInstanceUid());
+    }
+    java.util.Collections.sort(parts);
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      md.update(id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      for (String p : parts) {
+        md.update((byte) '\n');
+        md.update(p.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      return java.util.HexFormat.of().formatHex(md.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public List<String> warnings() {
     return warnings;
   }

@@ -430,6 +430,7 @@ public final class DicomSeriesReader implements Serializable {
       b.put(e.getKey(), e.getValue());
     }
     b.put(SERIES_ID, s.id());
+    b.put(Metadata.SOURCE_FINGERPRINT, s.fingerprint());
     b.put(SLICE_COUNT, s.sliceCount());
     b.put(FILE_COUNT, s.instances().size());
     Set<String> ts = new LinkedHashSet<>();

@@ -83,9 +83,23 @@ public final class NiftiReader implements ImageReader {
     this.threads = threads;
   }
 
+  /** A reader using {@link Parallel#defaultThreads()} threads at read time (for ServiceLoader). */
+  public NiftiReader() {
+    this(0);
+  }
+
   /** A reader using {@link Parallel#defaultThreads()} threads at read time. */
   public static NiftiReader create() {
     return new NiftiReader(0);
+  }
+
+  /** NIfTI-1 magic at byte 344 ({@code n+1}/{@code ni1}), NIfTI-2 at 4, or a gzip stream. */
+  @Override
+  public boolean sniff(byte[] head, int length) {
+    if (length >= 348 && head[345] == '+' && head[344] == 'n' && head[346] == '1') {
+      return true;
+    }
+    return length >= 8 && head[4] == 'n' && head[5] == '+' && head[6] == '2';
   }
 
   /**

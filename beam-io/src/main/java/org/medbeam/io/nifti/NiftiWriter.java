@@ -52,6 +52,11 @@ public final class NiftiWriter implements ImageWriter {
     this.compressLevel = compressLevel;
   }
 
+  /** As {@link #create()} (for ServiceLoader). */
+  public NiftiWriter() {
+    this(1, 1, DEFAULT_COMPRESS_LEVEL);
+  }
+
   /** sform and qform codes 1 (scanner), as MONAI's {@code NibabelWriter}; gzip level 1. */
   public static NiftiWriter create() {
     return new NiftiWriter(1, 1, DEFAULT_COMPRESS_LEVEL);
