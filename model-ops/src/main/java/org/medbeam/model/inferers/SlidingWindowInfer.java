@@ -93,6 +93,11 @@ public final class SlidingWindowInfer
   }
 
   /** Windows per forward pass, {@code >= 1}. */
+  /** All window settings at once, e.g. from a config ({@link Inferers#fromConfig}). */
+  public SlidingWindowInfer withInferer(SlidingWindowInferer configured) {
+    return with(Objects.requireNonNull(configured, "inferer"), true);
+  }
+
   public SlidingWindowInfer withSwBatchSize(int n) {
     return with(inferer.withSwBatchSize(n), roiSet);
   }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ConvertCommand.class,
       TransformCommand.class,
       MetricsCommand.class,
+      InferCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Medbeam implements Runnable {
