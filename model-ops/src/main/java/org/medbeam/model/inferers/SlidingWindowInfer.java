@@ -93,6 +93,21 @@ public final class SlidingWindowInfer
   }
 
   /** Windows per forward pass, {@code >= 1}. */
+  /**
+   * Test-time augmentation instead of one pass: {@code numExamples} realizations of the random,
+   * invertible {@code transform} chain (e.g. RandFlipd, RandRotate90d on the input key), each run
+   * with these window settings and inverted back; see {@link TestTimeAugmentationInfer}.
+   */
+  public TestTimeAugmentationInfer withTestTimeAugmentation(
+      org.medbeam.transforms.Compose transform, int numExamples) {
+    if (!roiSet) {
+      throw new IllegalStateException("SlidingWindowInfer needs withRoiSize(...) before TTA");
+    }
+    return new TestTimeAugmentationInfer(model,
+        TestTimeAugmentation.of(transform, inferer).withNumExamples(numExamples)
+            .withImageKey(inputKey), outputKey, 0);
+  }
+
   /** All window settings at once, e.g. from a config ({@link Inferers#fromConfig}). */
   public SlidingWindowInfer withInferer(SlidingWindowInferer configured) {
     return with(Objects.requireNonNull(configured, "inferer"), true);
