@@ -60,6 +60,11 @@ public final class Dims {
     return new Shape(l);
   }
 
+  /** The product of the values. */
+  public static long prodOf(int[] v) {
+    return prod(v);
+  }
+
   static long prod(int[] v) {
     long p = 1;
     for (int x : v) {

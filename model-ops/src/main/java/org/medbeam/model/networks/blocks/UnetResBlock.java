@@ -1,0 +1,102 @@
+package org.medbeam.model.networks.blocks;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import org.medbeam.model.networks.MonaiModule;
+import org.medbeam.model.networks.layers.Act;
+import org.medbeam.model.networks.layers.Dims;
+import org.medbeam.model.networks.layers.LayerSpec;
+import org.medbeam.model.networks.layers.Norm;
+
+/**
+ * MONAI's {@code UnetResBlock}: {@code lrelu(norm2(conv2(lrelu(norm1(conv1(x))))) + r)} where
+ * {@code r} is {@code x}, or {@code norm3(conv3(x))} (1-wide, strided) when the channels change
+ * or the stride is not 1.
+ */
+public final class UnetResBlock extends MonaiModule {
+  private final Block conv1;
+  private final Block conv2;
+  private final Block lrelu;
+  private final Block norm1;
+  private final Block norm2;
+  private final Block conv3;
+  private final Block norm3;
+
+  public UnetResBlock(
+      int spatialDims,
+      int inChannels,
+      int outChannels,
+      int[] kernelSize,
+      int[] stride,
+      LayerSpec normName,
+      LayerSpec actName,
+      Object dropout) {
+    conv1 =
+        module(
+            "conv1",
+            DynUNetBlocks.conv(
+                spatialDims, inChannels, outChannels, kernelSize, stride, dropout, false, false));
+    conv2 =
+        module(
+            "conv2",
+            DynUNetBlocks.conv(
+                spatialDims,
+                outChannels,
+                outChannels,
+                kernelSize,
+                new int[] {1},
+                dropout,
+                false,
+                false));
+    lrelu = module("lrelu", Act.create(actName));
+    norm1 = module("norm1", Norm.create(normName, spatialDims, outChannels));
+    norm2 = module("norm2", Norm.create(normName, spatialDims, outChannels));
+    boolean downsample = inChannels != outChannels;
+    for (int s : Dims.rep(stride, spatialDims, "stride")) {
+      downsample |= s != 1;
+    }
+    if (downsample) {
+      conv3 =
+          module(
+              "conv3",
+              DynUNetBlocks.conv(
+                  spatialDims,
+                  inChannels,
+                  outChannels,
+                  new int[] {1},
+                  stride,
+                  dropout,
+                  false,
+                  false));
+      norm3 = module("norm3", Norm.create(normName, spatialDims, outChannels));
+    } else {
+      conv3 = null;
+      norm3 = null;
+    }
+  }
+
+  @Override
+  public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+    NDArray out = call(conv1, ps, x, training);
+    out = call(lrelu, ps, call(norm1, ps, out, training), training);
+    out = call(norm2, ps, call(conv2, ps, out, training), training);
+    NDArray residual = x;
+    if (conv3 != null) {
+      residual = call(norm3, ps, call(conv3, ps, x, training), training);
+    }
+    return call(lrelu, ps, out.add(residual), training);
+  }
+
+  @Override
+  protected Shape[] outputShapes(Shape[] in) {
+    Shape s = trace(conv1, in[0]);
+    s = trace(lrelu, trace(norm1, s));
+    s = trace(norm2, trace(conv2, s));
+    if (conv3 != null) {
+      trace(norm3, trace(conv3, in[0]));
+    }
+    return new Shape[] {s};
+  }
+}
