@@ -59,6 +59,9 @@ for i, (dims, cin, cout, kw, xs) in enumerate([
      (1, 2, 3, 3, 2)),
     (2, 3, 2, dict(kernel_size=3, stride=1, padding=1), (1, 3, 4, 5)),
     (1, 2, 2, dict(kernel_size=4, stride=2, padding=3, output_padding=1), (2, 2, 7)),
+    (2, 2, 3, dict(kernel_size=1, stride=2, output_padding=1), (1, 2, 3, 3)),
+    (3, 2, 2, dict(kernel_size=4, stride=2, padding=2), (1, 2, 3, 2, 2)),
+    (2, 3, 2, dict(kernel_size=[4, 3], stride=[2, 3], padding=[0, 3], output_padding=[1, 2]), (2, 3, 3, 4)),
 ]):
     layer = Conv["convtrans", dims](cin, cout, **kw)
     record(f"convtrans{i}", "convtrans", {"dims": dims, "in": cin, "out": cout, "args": kw}, layer, rnd(*xs))

@@ -130,6 +130,32 @@ public abstract class MonaiModule extends AbstractBlock {
     return ps.getValue(p, like.getDevice(), training);
   }
 
+  /**
+   * Closes the temporaries {@code arrays} now (as Python frees a tensor whose last reference
+   * goes), except any that is identical to one of {@code keep} (an input, the result). Autograd
+   * keeps what the backward pass needs on its own, so this is safe in training mode too, and it
+   * keeps the working set of a forward pass close to PyTorch's.
+   */
+  protected static void release(NDArray[] arrays, NDArray... keep) {
+    outer:
+    for (NDArray a : arrays) {
+      if (a == null) {
+        continue;
+      }
+      for (NDArray k : keep) {
+        if (a == k) {
+          continue outer;
+        }
+      }
+      a.close();
+    }
+  }
+
+  /** {@link #release(NDArray[], NDArray...)} for one temporary. */
+  protected static void release(NDArray a, NDArray... keep) {
+    release(new NDArray[] {a}, keep);
+  }
+
   /** Attaches {@code derived} (computed from a parameter) to {@code owner}'s manager. */
   protected static NDArray local(NDArray owner, NDArray derived) {
     derived.attach(owner.getManager());

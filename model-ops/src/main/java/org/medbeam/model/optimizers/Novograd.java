@@ -2,7 +2,6 @@ package org.medbeam.model.optimizers;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
@@ -36,8 +35,10 @@ public final class Novograd extends Optimizer implements AutoCloseable {
 
   private static final class State {
     NDArray expAvg;
-    NDArray expAvgSq;
-    NDArray maxExpAvgSq;
+    /** MONAI's 0-dim {@code exp_avg_sq}, kept on the host as the float32 value it holds. */
+    float expAvgSq;
+
+    float maxExpAvgSq;
   }
 
   private Novograd(Builder b) {
@@ -60,25 +61,27 @@ public final class Novograd extends Optimizer implements AutoCloseable {
     float rate = lr.getNewValue(parameterId, updateCount(parameterId));
     State s = state(parameterId, weight);
     try (NDManager tmp = stateManager.newSubManager(weight.getDevice())) {
-      // every temporary is attached to tmp; only the new state values move to the state manager
-      NDArray g = own(tmp, grad.duplicate());
+      // a view of the caller's gradient owned by tmp, so every result derived from it is too
+      NDArray g = own(tmp, grad.reshape(grad.getShape()));
       if (rescaleGrad != 1f) {
         g = g.mul(rescaleGrad);
       }
       if (clipGrad > 0) {
         g = g.clip(-clipGrad, clipGrad);
       }
-      NDArray norm = g.pow(2).sum();
-      NDArray running =
-          own(tmp, s.expAvgSq.mul((float) beta2)).add(norm.mul((float) (1 - beta2)));
-      NDArray first = own(tmp, s.expAvgSq.eq(0f));
-      replaceSq(s, NDArrays.where(first, norm, running), false);
-      NDArray denom;
-      if (amsgrad) {
-        replaceSq(s, own(tmp, s.maxExpAvgSq.maximum(s.expAvgSq)), true);
-        denom = own(tmp, s.maxExpAvgSq.sqrt()).add(eps);
+      float norm = g.square().sum().getFloat();
+      // the scalar recurrences in float32, as PyTorch evaluates them on MONAI's 0-dim tensors
+      if (s.expAvgSq == 0f) {
+        s.expAvgSq = norm;
       } else {
-        denom = own(tmp, s.expAvgSq.sqrt()).add(eps);
+        s.expAvgSq = s.expAvgSq * (float) beta2 + (float) (1 - beta2) * norm;
+      }
+      float denom;
+      if (amsgrad) {
+        s.maxExpAvgSq = Math.max(s.maxExpAvgSq, s.expAvgSq);
+        denom = (float) Math.sqrt(s.maxExpAvgSq) + eps;
+      } else {
+        denom = (float) Math.sqrt(s.expAvgSq) + eps;
       }
       g = g.div(denom);
       if (weightDecay != 0) {
@@ -98,17 +101,6 @@ public final class Novograd extends Optimizer implements AutoCloseable {
     return a;
   }
 
-  private void replaceSq(State s, NDArray value, boolean max) {
-    value.attach(stateManager);
-    if (max) {
-      s.maxExpAvgSq.close();
-      s.maxExpAvgSq = value;
-    } else {
-      s.expAvgSq.close();
-      s.expAvgSq = value;
-    }
-  }
-
   private synchronized State state(String id, NDArray weight) {
     if (stateManager == null) {
       stateManager = weight.getManager().newSubManager(weight.getDevice());
@@ -118,8 +110,6 @@ public final class Novograd extends Optimizer implements AutoCloseable {
         k -> {
           State s = new State();
           s.expAvg = stateManager.zeros(weight.getShape(), weight.getDataType());
-          s.expAvgSq = stateManager.zeros(new ai.djl.ndarray.types.Shape(), weight.getDataType());
-          s.maxExpAvgSq = stateManager.zeros(new ai.djl.ndarray.types.Shape(), weight.getDataType());
           return s;
         });
   }

@@ -44,13 +44,15 @@ public final class ResBlock extends MonaiModule {
 
   @Override
   public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
-    NDArray y = call(norm1, ps, x, training);
-    y = call(act, ps, y, training);
-    y = call(conv1, ps, y, training);
-    y = call(norm2, ps, y, training);
-    y = call(act, ps, y, training);
-    y = call(conv2, ps, y, training);
-    return y.add(x);
+    NDArray y = x;
+    for (Block b : new Block[] {norm1, act, conv1, norm2, act, conv2}) {
+      NDArray next = call(b, ps, y, training);
+      release(y, x, next);
+      y = next;
+    }
+    NDArray out = y.add(x);
+    release(y, x);
+    return out;
   }
 
   @Override

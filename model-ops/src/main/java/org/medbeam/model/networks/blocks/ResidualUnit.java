@@ -87,7 +87,9 @@ public final class ResidualUnit extends MonaiModule {
   public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
     NDArray res = call(residual, ps, x, training);
     NDArray cx = call(conv, ps, x, training);
-    return cx.add(res);
+    NDArray out = cx.add(res);
+    release(new NDArray[] {res, cx}, x);
+    return out;
   }
 
   @Override

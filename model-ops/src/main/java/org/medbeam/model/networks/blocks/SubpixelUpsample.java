@@ -93,9 +93,12 @@ public final class SubpixelUpsample extends MonaiModule {
 
   @Override
   public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
-    NDArray y = call(convBlock, ps, x, training);
-    y = PixelShuffle.apply(y, spatialDims, scaleFactor);
-    return call(padPool, ps, y, training);
+    NDArray c = call(convBlock, ps, x, training);
+    NDArray y = PixelShuffle.apply(c, spatialDims, scaleFactor);
+    release(c, x, y);
+    NDArray out = call(padPool, ps, y, training);
+    release(y, x, out);
+    return out;
   }
 
   @Override

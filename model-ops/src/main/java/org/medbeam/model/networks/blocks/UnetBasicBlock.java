@@ -53,10 +53,13 @@ public final class UnetBasicBlock extends MonaiModule {
 
   @Override
   public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
-    NDArray y = call(conv1, ps, x, training);
-    y = call(lrelu, ps, call(norm1, ps, y, training), training);
-    y = call(conv2, ps, y, training);
-    return call(lrelu, ps, call(norm2, ps, y, training), training);
+    NDArray y = x;
+    for (Block b : new Block[] {conv1, norm1, lrelu, conv2, norm2, lrelu}) {
+      NDArray next = call(b, ps, y, training);
+      release(y, x, next);
+      y = next;
+    }
+    return y;
   }
 
   @Override

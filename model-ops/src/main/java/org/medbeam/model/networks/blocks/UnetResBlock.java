@@ -79,14 +79,23 @@ public final class UnetResBlock extends MonaiModule {
 
   @Override
   public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
-    NDArray out = call(conv1, ps, x, training);
-    out = call(lrelu, ps, call(norm1, ps, out, training), training);
-    out = call(norm2, ps, call(conv2, ps, out, training), training);
+    NDArray out = x;
+    for (Block b : new Block[] {conv1, norm1, lrelu, conv2, norm2}) {
+      NDArray next = call(b, ps, out, training);
+      release(out, x, next);
+      out = next;
+    }
     NDArray residual = x;
     if (conv3 != null) {
-      residual = call(norm3, ps, call(conv3, ps, x, training), training);
+      NDArray r = call(conv3, ps, x, training);
+      residual = call(norm3, ps, r, training);
+      release(r, residual);
     }
-    return call(lrelu, ps, out.add(residual), training);
+    NDArray sum = out.add(residual);
+    release(new NDArray[] {out, residual}, x);
+    NDArray y = call(lrelu, ps, sum, training);
+    release(sum, y);
+    return y;
   }
 
   @Override

@@ -62,7 +62,11 @@ public final class UnetUpBlock extends MonaiModule {
 
   public NDArray apply(ParameterStore ps, NDArray inp, NDArray skip, boolean training) {
     NDArray out = call(transpConv, ps, inp, training);
-    return convBlock.apply(ps, NDArrays.concat(new NDList(out, skip), 1), training);
+    NDArray cat = NDArrays.concat(new NDList(out, skip), 1);
+    release(out, inp);
+    NDArray y = convBlock.apply(ps, cat, training);
+    release(cat, y);
+    return y;
   }
 
   @Override

@@ -71,8 +71,19 @@ public final class Activation extends MonaiModule {
       case ELU:
         return x.getNDArrayInternal().elu((float) alpha);
       case CELU:
-        // max(0, x) + min(0, alpha * (exp(x / alpha) - 1))
-        return x.maximum(0).add(x.div(alpha).exp().sub(1).mul(alpha).minimum(0));
+        {
+          // max(0, x) + min(0, alpha * (exp(x / alpha) - 1))
+          NDArray[] t = new NDArray[6];
+          t[0] = x.maximum(0);
+          t[1] = x.div(alpha);
+          t[2] = t[1].exp();
+          t[3] = t[2].sub(1);
+          t[4] = t[3].mul(alpha);
+          t[5] = t[4].minimum(0);
+          NDArray out = t[0].add(t[5]);
+          release(t);
+          return out;
+        }
       case SELU:
         return x.getNDArrayInternal().selu();
       case GELU:
@@ -88,9 +99,21 @@ public final class Activation extends MonaiModule {
       case LOGSOFTMAX:
         return x.logSoftmax(axis(x));
       case SWISH:
-        return x.mul(x.mul(alpha).getNDArrayInternal().sigmoid());
+        {
+          NDArray ax = x.mul(alpha);
+          NDArray sig = ax.getNDArrayInternal().sigmoid();
+          NDArray out = x.mul(sig);
+          release(new NDArray[] {ax, sig});
+          return out;
+        }
       case MISH:
-        return x.mul(x.getNDArrayInternal().softPlus().getNDArrayInternal().tanh());
+        {
+          NDArray sp = x.getNDArrayInternal().softPlus();
+          NDArray th = sp.getNDArrayInternal().tanh();
+          NDArray out = x.mul(th);
+          release(new NDArray[] {sp, th});
+          return out;
+        }
       case IDENTITY:
         return x;
       default:

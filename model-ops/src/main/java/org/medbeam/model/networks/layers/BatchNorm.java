@@ -70,12 +70,19 @@ public final class BatchNorm extends MonaiModule {
     Shape c = new Shape(numFeatures);
     NDArray w = weight == null ? m.ones(c) : value(ps, weight, x, training);
     NDArray b = bias == null ? m.zeros(c) : value(ps, bias, x, training);
+    NDArray out;
     if (runningMean == null) {
-      return TorchOps.batchNorm(x, m.zeros(c), m.ones(c), w, b, true, momentum, eps);
+      NDArray rm = m.zeros(c);
+      NDArray rv = m.ones(c);
+      out = TorchOps.batchNorm(x, rm, rv, w, b, true, momentum, eps);
+      release(new NDArray[] {rm, rv});
+    } else {
+      NDArray rm = value(ps, runningMean, x, training);
+      NDArray rv = value(ps, runningVar, x, training);
+      out = TorchOps.batchNorm(x, rm, rv, w, b, training, momentum, eps);
     }
-    NDArray rm = value(ps, runningMean, x, training);
-    NDArray rv = value(ps, runningVar, x, training);
-    return TorchOps.batchNorm(x, rm, rv, w, b, training, momentum, eps);
+    release(new NDArray[] {weight == null ? w : null, bias == null ? b : null});
+    return out;
   }
 
   @Override

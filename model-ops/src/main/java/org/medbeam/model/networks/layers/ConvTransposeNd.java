@@ -1,6 +1,8 @@
 package org.medbeam.model.networks.layers;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -16,11 +18,13 @@ import org.medbeam.model.networks.MonaiModule;
  *
  * <p>DJL's PyTorch engine has no transposed convolution, so it is computed exactly as its
  * polyphase decomposition: for stride {@code st} the output splits into {@code prod(st)} phases,
- * each an ordinary convolution of the input with a flipped sub-kernel ({@code ceil(k / st)} taps
- * per axis). All phases run as one grouped {@code convNd} with {@code out * prod(st)} output
- * channels, followed by a pixel shuffle and a crop. The arithmetic is that of the transposed
- * convolution; gradients flow through ordinary operations. Dilation other than 1 is not
- * supported.
+ * output {@code o = st * q + r}, each an ordinary convolution of the input with the taps {@code j
+ * = (r + padding) mod st + st * t} of the kernel, in reverse order. When kernel and padding are
+ * multiples of the stride (e.g. kernel = stride, padding 0) all phases have the same aligned taps
+ * and run as one grouped {@code convNd} with {@code out * prod(st)} channels; otherwise each
+ * phase is its own exact convolution (so no multiply is wasted on zero taps). The phases are
+ * then interleaved (a pixel shuffle). The arithmetic is that of the transposed convolution;
+ * gradients flow through ordinary operations. Dilation other than 1 is not supported.
  */
 public final class ConvTransposeNd extends MonaiModule {
   private final int spatialDims;
@@ -111,115 +115,228 @@ public final class ConvTransposeNd extends MonaiModule {
     int d = spatialDims;
     Shape xs = x.getShape();
     Dims.checkInput("ConvTranspose" + d + "d", xs, d, inChannels);
-    long batch = xs.get(0);
-    int[] taps = new int[d];
-    int[] extra = new int[d];
+    long[] in = new long[d];
     long[] outLen = new long[d];
+    long[] q = new long[d];
     long phases = 1;
-    boolean padKernel = false;
+    boolean fused = true;
     for (int i = 0; i < d; i++) {
-      taps[i] = (kernel[i] + stride[i] - 1) / stride[i];
-      padKernel |= taps[i] * stride[i] != kernel[i];
-      long in = xs.get(i + 2);
-      outLen[i] = outputLength(in, i);
-      long need = ceilDiv(padding[i] + outLen[i], stride[i]) - (in + taps[i] - 1);
-      extra[i] = (int) Math.max(0, need);
+      in[i] = xs.get(i + 2);
+      outLen[i] = outputLength(in[i], i);
+      q[i] = ceilDiv(outLen[i], stride[i]);
       phases *= stride[i];
+      fused &= kernel[i] % stride[i] == 0 && padding[i] % stride[i] == 0;
     }
-    long cinG = inChannels / groups;
-    long coutG = outChannels / groups;
-
-    // Weight (in, out/g, k...) -> phase kernels (out * phases, in/g, taps...).
+    // Weight (in, out/g, k...) in convolution layout (out, in/g, k...), not flipped.
     NDArray w = value(ps, weight, x, training);
-    NDArray wl;
-    if (padKernel) {
-      long[] pad = new long[2 * d]; // torch order: last axis first
-      for (int i = 0; i < d; i++) {
-        pad[2 * (d - 1 - i) + 1] = (long) taps[i] * stride[i] - kernel[i];
-      }
-      wl = local(x, w.pad(new Shape(pad), 0));
-    } else {
-      wl = local(x, w.reshape(w.getShape()));
-    }
-    long[] split = new long[3 + 2 * d];
-    split[0] = groups;
-    split[1] = cinG;
-    split[2] = coutG;
-    int[] flipAxes = new int[d];
+    long[] grouped = new long[3 + d];
+    grouped[0] = groups;
+    grouped[1] = inChannels / groups;
+    grouped[2] = outChannels / groups;
+    long[] convLayout = new long[2 + d];
+    convLayout[0] = outChannels;
+    convLayout[1] = inChannels / groups;
     for (int i = 0; i < d; i++) {
-      split[3 + 2 * i] = taps[i];
-      split[4 + 2 * i] = stride[i];
-      flipAxes[i] = 3 + 2 * i;
+      grouped[3 + i] = kernel[i];
+      convLayout[2 + i] = kernel[i];
     }
-    NDArray ws = wl.reshape(new Shape(split)).flip(flipAxes);
-    // (g, cin_g, cout_g, T1, s1, T2, s2, ...) -> (g, cout_g, s1, s2, .., cin_g, T1, T2, ..)
-    int[] perm = new int[3 + 2 * d];
+    NDArray wg = local(x, w.reshape(new Shape(grouped)));
+    NDArray ws = wg.swapAxes(1, 2);
+    NDArray wt = ws.reshape(new Shape(convLayout));
+    release(new NDArray[] {wg, ws});
+    NDArray b = bias == null ? null : value(ps, bias, x, training);
+    NDArray phased = fused ? fusedPhases(x, wt, b, in, q, phases) : splitPhases(x, wt, b, in, q);
+    release(wt);
+    // (B, out, s1, s2, .., Q1, Q2, ..) -> (B, out, Q1*s1, Q2*s2, ..), then crop to the output size
+    long[] folded = new long[2 + d];
+    folded[0] = xs.get(0);
+    folded[1] = outChannels;
+    int[] perm = new int[2 + 2 * d];
     perm[0] = 0;
-    perm[1] = 2;
+    perm[1] = 1;
+    boolean crop = false;
+    StringBuilder idx = new StringBuilder(":, :");
     for (int i = 0; i < d; i++) {
-      perm[2 + i] = 4 + 2 * i;
-      perm[2 + d + 1 + i] = 3 + 2 * i;
+      perm[2 + 2 * i] = 2 + d + i;
+      perm[3 + 2 * i] = 2 + i;
+      folded[2 + i] = q[i] * stride[i];
+      crop |= folded[2 + i] != outLen[i];
+      idx.append(", 0:").append(outLen[i]);
     }
-    perm[2 + d] = 1;
+    NDArray y;
+    if (phases > 1) {
+      NDArray t = phased.transpose(perm);
+      y = t.reshape(new Shape(folded));
+      release(t);
+    } else {
+      y = phased.reshape(new Shape(folded));
+    }
+    release(phased, y);
+    if (!crop) {
+      return y;
+    }
+    NDArray out = y.get(new NDIndex(idx.toString()));
+    release(y, out);
+    return out;
+  }
+
+  /**
+   * Kernel and padding multiples of the stride: every phase has the same aligned taps, so all
+   * phases run as one convolution with {@code out * phases} channels. Returns {@code (B, out, s1,
+   * .., Q1, ..)}.
+   */
+  private NDArray fusedPhases(NDArray x, NDArray wt, NDArray b, long[] in, long[] q, long phases) {
+    int d = spatialDims;
+    long cinG = inChannels / groups;
+    // (out, cin_g, n1, s1, n2, s2, ..): tap j = t * s + r; order taps by input offset (flip t)
+    long[] split = new long[2 + 2 * d];
+    split[0] = outChannels;
+    split[1] = cinG;
+    int[] flip = new int[d];
+    long[] pad = new long[d];
+    long[] start = new long[d];
+    for (int i = 0; i < d; i++) {
+      int n = kernel[i] / stride[i];
+      split[2 + 2 * i] = n;
+      split[3 + 2 * i] = stride[i];
+      flip[i] = 2 + 2 * i;
+      long dmin = padding[i] / stride[i] - (n - 1);
+      pad[i] = Math.max(0, Math.max(-dmin, (q[i] - 1) + dmin + n - 1 - (in[i] - 1)));
+      start[i] = dmin + pad[i];
+    }
+    int[] perm = new int[2 + 2 * d];
+    perm[0] = 0;
+    for (int i = 0; i < d; i++) {
+      perm[1 + i] = 3 + 2 * i;
+      perm[2 + d + i] = 2 + 2 * i;
+    }
+    perm[1 + d] = 1;
     long[] kshape = new long[2 + d];
     kshape[0] = outChannels * phases;
     kshape[1] = cinG;
     for (int i = 0; i < d; i++) {
-      kshape[2 + i] = taps[i];
+      kshape[2 + i] = kernel[i] / stride[i];
     }
-    NDArray phaseKernel = ws.transpose(perm).reshape(new Shape(kshape));
-    NDArray phaseBias = null;
-    if (bias != null) {
-      phaseBias = local(x, value(ps, bias, x, training).repeat(0, phases));
-    }
-    long[] convPad = new long[d];
-    for (int i = 0; i < d; i++) {
-      convPad[i] = taps[i] - 1 + extra[i];
-    }
-    NDArray y =
-        x.getNDArrayInternal()
-            .convolution(
-                x,
-                phaseKernel,
-                phaseBias,
-                new Shape(ones(d)),
-                new Shape(convPad),
-                new Shape(ones(d)),
-                groups)
-            .singletonOrThrow();
-    // Pixel shuffle (B, out * phases, Q...) -> (B, out, Q1*s1, ...).
-    Shape ys = y.getShape();
-    if (phases > 1) {
-      long[] unfold = new long[2 + 2 * d];
-      unfold[0] = batch;
-      unfold[1] = outChannels;
-      for (int i = 0; i < d; i++) {
-        unfold[2 + i] = stride[i];
-        unfold[2 + d + i] = ys.get(2 + i);
-      }
-      int[] sp = new int[2 + 2 * d];
-      sp[0] = 0;
-      sp[1] = 1;
-      long[] folded = new long[2 + d];
-      folded[0] = batch;
-      folded[1] = outChannels;
-      for (int i = 0; i < d; i++) {
-        sp[2 + 2 * i] = 2 + d + i;
-        sp[3 + 2 * i] = 2 + i;
-        folded[2 + i] = ys.get(2 + i) * stride[i];
-      }
-      y = y.reshape(new Shape(unfold)).transpose(sp).reshape(new Shape(folded));
-    }
-    // Crop [p + extra * s, + outLen) on every spatial axis.
-    boolean crop = false;
+    NDArray k1 = wt.reshape(new Shape(split));
+    NDArray k2 = k1.flip(flip);
+    NDArray k3 = k2.transpose(perm);
+    NDArray k = k3.reshape(new Shape(kshape));
+    NDArray pb = b == null ? null : local(x, b.repeat(0, phases));
+    NDArray y = conv(x, k, pb, pad);
+    release(new NDArray[] {k1, k2, k3, k, pb});
+    long[] unfold = new long[2 + 2 * d];
+    unfold[0] = x.getShape().get(0);
+    unfold[1] = outChannels;
     StringBuilder idx = new StringBuilder(":, :");
     for (int i = 0; i < d; i++) {
-      long start = padding[i] + (long) extra[i] * stride[i];
-      long end = start + outLen[i];
-      crop |= start != 0 || end != y.getShape().get(2 + i);
-      idx.append(", ").append(start).append(':').append(end);
+      unfold[2 + i] = stride[i];
+      unfold[2 + d + i] = y.getShape().get(2 + i);
+      idx.append(", :");
     }
-    return crop ? y.get(new NDIndex(idx.toString())) : y;
+    for (int i = 0; i < d; i++) {
+      idx.append(", ").append(start[i]).append(':').append(start[i] + q[i]);
+    }
+    NDArray u = y.reshape(new Shape(unfold));
+    NDArray out = u.get(new NDIndex(idx.toString()));
+    release(new NDArray[] {y, u}, out);
+    return out;
+  }
+
+  /**
+   * General case: one exact convolution per phase (its own taps, no zero padding of the kernel),
+   * stacked. Returns {@code (B, out, s1, .., Q1, ..)}.
+   */
+  private NDArray splitPhases(NDArray x, NDArray wt, NDArray b, long[] in, long[] q) {
+    int d = spatialDims;
+    int total = 1;
+    for (int s : stride) {
+      total *= s;
+    }
+    NDList outs = new NDList(total);
+    int[] r = new int[d];
+    int[] spatialAxes = new int[d];
+    for (int i = 0; i < d; i++) {
+      spatialAxes[i] = 2 + i;
+    }
+    long[] qShape = new long[2 + d];
+    qShape[0] = x.getShape().get(0);
+    qShape[1] = outChannels;
+    for (int i = 0; i < d; i++) {
+      qShape[2 + i] = q[i];
+    }
+    for (int ph = 0; ph < total; ph++) {
+      // phase index -> (r1, r2, ..), last axis fastest
+      int rem = ph;
+      for (int i = d - 1; i >= 0; i--) {
+        r[i] = rem % stride[i];
+        rem /= stride[i];
+      }
+      boolean empty = false;
+      StringBuilder taps = new StringBuilder(":, :");
+      long[] pad = new long[d];
+      long[] start = new long[d];
+      for (int i = 0; i < d; i++) {
+        int c = Math.floorMod(r[i] + padding[i], stride[i]);
+        int n = c < kernel[i] ? (kernel[i] - 1 - c) / stride[i] + 1 : 0;
+        if (n == 0) {
+          empty = true;
+          break;
+        }
+        int jLast = c + stride[i] * (n - 1);
+        long dmin = Math.floorDiv(r[i] + padding[i] - jLast, stride[i]);
+        pad[i] = Math.max(0, Math.max(-dmin, (q[i] - 1) + dmin + n - 1 - (in[i] - 1)));
+        start[i] = dmin + pad[i];
+        taps.append(", ").append(c).append(':').append(kernel[i]).append(':').append(stride[i]);
+      }
+      if (empty) {
+        NDArray zeros = x.getManager().zeros(new Shape(qShape), x.getDataType());
+        if (b == null) {
+          outs.add(zeros);
+        } else {
+          NDArray bv = biasView(x, b);
+          outs.add(zeros.add(bv));
+          release(new NDArray[] {zeros, bv});
+        }
+        continue;
+      }
+      NDArray taken = wt.get(new NDIndex(taps.toString()));
+      NDArray k = taken.flip(spatialAxes);
+      NDArray y = conv(x, k, b, pad);
+      StringBuilder idx = new StringBuilder(":, :");
+      for (int i = 0; i < d; i++) {
+        idx.append(", ").append(start[i]).append(':').append(start[i] + q[i]);
+      }
+      NDArray cropped = y.get(new NDIndex(idx.toString()));
+      release(new NDArray[] {taken, k, y}, cropped);
+      outs.add(cropped);
+    }
+    long[] unfold = new long[2 + 2 * d];
+    unfold[0] = qShape[0];
+    unfold[1] = outChannels;
+    for (int i = 0; i < d; i++) {
+      unfold[2 + i] = stride[i];
+      unfold[2 + d + i] = q[i];
+    }
+    NDArray stacked = NDArrays.stack(outs, 2);
+    release(outs.toArray(new NDArray[0]));
+    NDArray out = stacked.reshape(new Shape(unfold));
+    release(stacked, out);
+    return out;
+  }
+
+  private NDArray biasView(NDArray x, NDArray b) {
+    long[] s = new long[2 + spatialDims];
+    Arrays.fill(s, 1);
+    s[1] = outChannels;
+    return local(x, b.reshape(s));
+  }
+
+  private NDArray conv(NDArray x, NDArray k, NDArray b, long[] pad) {
+    long[] ones = new long[spatialDims];
+    Arrays.fill(ones, 1);
+    return x.getNDArrayInternal()
+        .convolution(x, k, b, new Shape(ones), new Shape(pad), new Shape(ones), groups)
+        .singletonOrThrow();
   }
 
   private long outputLength(long in, int i) {
@@ -228,12 +345,6 @@ public final class ConvTransposeNd extends MonaiModule {
 
   private static long ceilDiv(long a, long b) {
     return (a + b - 1) / b;
-  }
-
-  private static long[] ones(int d) {
-    long[] o = new long[d];
-    Arrays.fill(o, 1);
-    return o;
   }
 
   @Override

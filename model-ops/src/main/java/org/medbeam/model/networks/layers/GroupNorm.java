@@ -53,13 +53,7 @@ public final class GroupNorm extends MonaiModule {
       throw new IllegalArgumentException(
           "GroupNorm expects " + numChannels + " channels, got " + s);
     }
-    long bg = s.get(0) * numGroups;
-    NDManager m = x.getManager();
-    Shape g = new Shape(bg);
-    NDArray y =
-        TorchOps.batchNorm(
-            x.reshape(1, bg, -1), m.zeros(g), m.ones(g), m.ones(g), m.zeros(g), true, 0, eps);
-    y = y.reshape(s);
+    NDArray y = normaliseRows(x, s.get(0) * numGroups, eps);
     if (weight == null) {
       return y;
     }
@@ -68,7 +62,29 @@ public final class GroupNorm extends MonaiModule {
     bshape[1] = numChannels;
     NDArray w = local(x, value(ps, weight, x, training).reshape(bshape));
     NDArray b = local(x, value(ps, bias, x, training).reshape(bshape));
-    return y.mul(w).add(b);
+    NDArray scaled = y.mul(w);
+    NDArray out = scaled.add(b);
+    release(new NDArray[] {y, w, b, scaled});
+    return out;
+  }
+
+  /**
+   * {@code x} viewed as {@code rows} equal rows, each normalised to zero mean and unit (biased)
+   * variance with {@code eps}, reshaped back: PyTorch's layer norm kernel over {@code (rows,
+   * size / rows)}.
+   */
+  static NDArray normaliseRows(NDArray x, long rows, double eps) {
+    Shape s = x.getShape();
+    long len = s.size() / rows;
+    NDManager m = x.getManager();
+    Shape row = new Shape(len);
+    NDArray xf = x.reshape(rows, len);
+    NDArray one = m.ones(row, x.getDataType());
+    NDArray zero = m.zeros(row, x.getDataType());
+    NDArray yf = TorchOps.layerNorm(xf, row, one, zero, eps);
+    NDArray y = yf.reshape(s);
+    release(new NDArray[] {xf, one, zero, yf}, y);
+    return y;
   }
 
   @Override

@@ -52,24 +52,20 @@ public final class InstanceNorm extends MonaiModule {
       throw new IllegalArgumentException(
           "InstanceNorm" + spatialDims + "d expects " + numFeatures + " channels, got " + s);
     }
-    long[] flat = s.getShape().clone();
-    flat[0] = 1;
-    flat[1] = bc;
-    NDManager m = x.getManager();
-    Shape c = new Shape(bc);
-    NDArray w;
-    NDArray b;
+    // each (sample, channel) row normalised over its voxels: a layer norm over (B*C, voxels)
+    NDArray y = GroupNorm.normaliseRows(x, bc, eps);
     if (weight == null) {
-      w = m.ones(c);
-      b = m.zeros(c);
-    } else {
-      long[] reps = {s.get(0)};
-      w = local(x, value(ps, weight, x, training).tile(reps));
-      b = local(x, value(ps, bias, x, training).tile(reps));
+      return y;
     }
-    NDArray y =
-        TorchOps.batchNorm(x.reshape(new Shape(flat)), m.zeros(c), m.ones(c), w, b, true, 0, eps);
-    return y.reshape(s);
+    long[] bshape = new long[s.dimension()];
+    java.util.Arrays.fill(bshape, 1);
+    bshape[1] = numFeatures;
+    NDArray w = local(x, value(ps, weight, x, training).reshape(bshape));
+    NDArray b = local(x, value(ps, bias, x, training).reshape(bshape));
+    NDArray scaled = y.mul(w);
+    NDArray out = scaled.add(b);
+    release(new NDArray[] {y, w, b, scaled});
+    return out;
   }
 
   @Override

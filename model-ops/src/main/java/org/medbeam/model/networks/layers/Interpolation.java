@@ -45,11 +45,20 @@ public final class Interpolation {
       NDArray mat = x.getManager().create(m, new Shape(in, size[i]));
       int axis = 2 + i;
       int last = d + 1;
+      NDArray next;
       if (axis == last) {
-        y = y.matMul(mat);
+        next = y.matMul(mat);
       } else {
-        y = y.swapAxes(axis, last).matMul(mat).swapAxes(axis, last);
+        NDArray moved = y.swapAxes(axis, last);
+        NDArray prod = moved.matMul(mat);
+        next = prod.swapAxes(axis, last);
+        MonaiModuleAccess.close(moved, prod);
       }
+      MonaiModuleAccess.close(mat);
+      if (y != x) {
+        y.close();
+      }
+      y = next;
     }
     return y;
   }

@@ -41,7 +41,9 @@ public final class LayerNorm extends MonaiModule {
     NDManager m = x.getManager();
     NDArray w = weight == null ? m.ones(normalizedShape) : value(ps, weight, x, training);
     NDArray b = bias == null ? m.zeros(normalizedShape) : value(ps, bias, x, training);
-    return TorchOps.layerNorm(x, normalizedShape, w, b, eps);
+    NDArray out = TorchOps.layerNorm(x, normalizedShape, w, b, eps);
+    release(new NDArray[] {weight == null ? w : null, bias == null ? b : null});
+    return out;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.medbeam.model.networks.layers;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -47,8 +48,24 @@ public final class PReLU extends MonaiModule {
       s[1] = numParameters;
       a = local(x, a.reshape(s));
     }
-    // relu(x) - a * relu(-x): the slope applies where x < 0, as torch.prelu.
-    return x.getNDArrayInternal().relu().sub(x.neg().getNDArrayInternal().relu().mul(a));
+    // x where x >= 0, else a * x (torch.prelu). For slopes in [0, 1) that is max(x, a * x),
+    // two fast passes with the same values; its gradient differs from PReLU's only where x is
+    // exactly 0 (ties). Other slopes take the general three-pass form.
+    boolean unitSlopes = true;
+    for (float v : a.toFloatArray()) {
+      unitSlopes &= v >= 0 && v < 1;
+    }
+    NDArray scaled = x.mul(a);
+    NDArray out;
+    if (unitSlopes) {
+      out = x.maximum(scaled);
+    } else {
+      NDArray positive = x.gte(0f);
+      out = NDArrays.where(positive, x, scaled);
+      release(positive);
+    }
+    release(new NDArray[] {scaled, numParameters > 1 ? a : null});
+    return out;
   }
 
   @Override

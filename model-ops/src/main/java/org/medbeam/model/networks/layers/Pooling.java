@@ -82,12 +82,13 @@ public final class Pooling extends MonaiModule {
       long[] ones = x.getShape().getShape().clone();
       ones[0] = 1;
       ones[1] = 1;
+      NDArray one = x.getManager().ones(new ai.djl.ndarray.types.Shape(ones), x.getDataType());
       NDArray valid =
-          x.getManager()
-              .ones(new ai.djl.ndarray.types.Shape(ones), x.getDataType())
-              .getNDArrayInternal()
+          one.getNDArrayInternal()
               .avgPool(Dims.shape(kernel), Dims.shape(stride), Dims.shape(padding), ceilMode, true);
-      return sum.div(valid);
+      NDArray out = sum.div(valid);
+      release(new NDArray[] {one, valid, sum});
+      return out;
     }
     return x.getNDArrayInternal()
         .maxPool(Dims.shape(kernel), Dims.shape(stride), Dims.shape(padding), ceilMode);

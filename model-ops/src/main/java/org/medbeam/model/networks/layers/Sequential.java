@@ -45,7 +45,9 @@ public class Sequential extends MonaiModule {
   public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
     NDArray y = x;
     for (Block b : order) {
-      y = call(b, ps, y, training);
+      NDArray next = call(b, ps, y, training);
+      release(y, x, next);
+      y = next;
     }
     return y;
   }

@@ -35,14 +35,19 @@ public final class SkipConnection extends MonaiModule {
   @Override
   public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
     NDArray y = call(submodule, ps, x, training);
+    NDArray out;
     switch (mode) {
       case "cat":
-        return NDArrays.concat(new NDList(x, y), dim);
+        out = NDArrays.concat(new NDList(x, y), dim);
+        break;
       case "add":
-        return x.add(y);
+        out = x.add(y);
+        break;
       default:
-        return x.mul(y);
+        out = x.mul(y);
     }
+    release(y, x, out);
+    return out;
   }
 
   @Override

@@ -64,10 +64,16 @@ public final class BasicUNet extends MonaiModule {
     NDArray x3 = down3.apply(ps, x2, training);
     NDArray x4 = down4.apply(ps, x3, training);
     NDArray u4 = upcat4.apply(ps, x4, x3, training);
+    release(new NDArray[] {x4, x3});
     NDArray u3 = upcat3.apply(ps, u4, x2, training);
+    release(new NDArray[] {u4, x2});
     NDArray u2 = upcat2.apply(ps, u3, x1, training);
+    release(new NDArray[] {u3, x1});
     NDArray u1 = upcat1.apply(ps, u2, x0, training);
-    return finalConv.apply(ps, u1, training);
+    release(new NDArray[] {u2, x0}, x);
+    NDArray out = finalConv.apply(ps, u1, training);
+    release(u1, out);
+    return out;
   }
 
   @Override

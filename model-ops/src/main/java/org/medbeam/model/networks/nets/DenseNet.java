@@ -103,7 +103,10 @@ public class DenseNet extends MonaiModule {
 
   @Override
   public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
-    return classLayers.apply(ps, features.apply(ps, x, training), training);
+    NDArray f = features.apply(ps, x, training);
+    NDArray out = classLayers.apply(ps, f, training);
+    release(f, x, out);
+    return out;
   }
 
   @Override
@@ -132,7 +135,10 @@ public class DenseNet extends MonaiModule {
 
     @Override
     public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
-      return NDArrays.concat(new NDList(x, layers.apply(ps, x, training)), 1);
+      NDArray y = layers.apply(ps, x, training);
+      NDArray out = NDArrays.concat(new NDList(x, y), 1);
+      release(y, x);
+      return out;
     }
 
     @Override

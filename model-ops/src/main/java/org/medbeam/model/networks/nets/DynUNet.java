@@ -131,8 +131,9 @@ public final class DynUNet extends MonaiModule {
   @Override
   public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
     NDArray[] headMaps = new NDArray[deepSuprNum];
-    NDArray out = skip(0, ps, x, training, headMaps);
-    out = call(outputBlock, ps, out, training);
+    NDArray top = skip(0, ps, x, training, headMaps);
+    NDArray out = call(outputBlock, ps, top, training);
+    release(top, x, out);
     if (!training || deepSuprNum == 0) {
       return out;
     }
@@ -142,9 +143,13 @@ public final class DynUNet extends MonaiModule {
     }
     NDList all = new NDList(out);
     for (NDArray h : headMaps) {
-      all.add(Interpolation.resize(h, size, null, Interpolation.Mode.NEAREST, false));
+      NDArray r = Interpolation.resize(h, size, null, Interpolation.Mode.NEAREST, false);
+      release(h, r);
+      all.add(r);
     }
-    return NDArrays.stack(all, 1);
+    NDArray stacked = NDArrays.stack(all, 1);
+    release(all.toArray(new NDArray[0]));
+    return stacked;
   }
 
   private NDArray skip(
@@ -156,6 +161,7 @@ public final class DynUNet extends MonaiModule {
             : skip(index + 1, ps, downout, training, headMaps);
     UnetUpBlock up = (UnetUpBlock) upsamples.get(upsamples.size() - 1 - index);
     NDArray upout = up.apply(ps, nextout, downout, training);
+    release(new NDArray[] {nextout, downout}, x, upout);
     if (training && index >= 1 && index <= deepSuprNum) {
       headMaps[index - 1] = call(heads.get(index - 1), ps, upout, training);
     }

@@ -105,19 +105,35 @@ public final class SegResNet extends MonaiModule {
   public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
     NDArray y = call(convInit, ps, x, training);
     if (dropout != null) {
-      y = call(dropout, ps, y, training);
+      NDArray d = call(dropout, ps, y, training);
+      release(y, d);
+      y = d;
     }
     List<NDArray> downX = new ArrayList<>();
     for (Block level : downLayers.items()) {
       y = call(level, ps, y, training);
       downX.add(y);
     }
+    // the encoder outputs stay alive until their skip addition; the deepest is y itself
     int last = downX.size() - 1;
     for (int i = 0; i < upSamples.size(); i++) {
-      y = call(upSamples.get(i), ps, y, training).add(downX.get(last - (i + 1)));
-      y = call(upLayers.get(i), ps, y, training);
+      NDArray up = call(upSamples.get(i), ps, y, training);
+      NDArray skip = downX.get(last - (i + 1));
+      NDArray sum = up.add(skip);
+      release(new NDArray[] {up, y}, x);
+      NDArray next = call(upLayers.get(i), ps, sum, training);
+      release(sum, next);
+      y = next;
     }
-    return useConvFinal ? call(convFinal, ps, y, training) : y;
+    for (int i = 0; i < last; i++) {
+      release(downX.get(i), x, y);
+    }
+    if (!useConvFinal) {
+      return y;
+    }
+    NDArray out = call(convFinal, ps, y, training);
+    release(y, x, out);
+    return out;
   }
 
   @Override

@@ -62,7 +62,9 @@ public final class UpCat extends MonaiModule {
   public NDArray apply(ParameterStore ps, NDArray x, NDArray xe, boolean training) {
     NDArray x0 = upsample.apply(ps, x, training);
     if (xe == null) {
-      return convs.apply(ps, x0, training);
+      NDArray out = convs.apply(ps, x0, training);
+      release(x0, x, out);
+      return out;
     }
     if (isPad) {
       int d = x.getShape().dimension() - 2;
@@ -71,11 +73,18 @@ public final class UpCat extends MonaiModule {
         if (xe.getShape().get(axis) != x0.getShape().get(axis)) {
           long n = x0.getShape().get(axis);
           NDIndex last = new NDIndex().addAllDim(axis).addSliceDim(n - 1, n);
-          x0 = NDArrays.concat(new NDList(x0, x0.get(last)), axis);
+          NDArray edge = x0.get(last);
+          NDArray padded = NDArrays.concat(new NDList(x0, edge), axis);
+          release(new NDArray[] {edge, x0}, x);
+          x0 = padded;
         }
       }
     }
-    return convs.apply(ps, NDArrays.concat(new NDList(xe, x0), 1), training);
+    NDArray cat = NDArrays.concat(new NDList(xe, x0), 1);
+    release(x0, x);
+    NDArray out = convs.apply(ps, cat, training);
+    release(cat, out);
+    return out;
   }
 
   @Override
