@@ -14,13 +14,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Moves weights between a MONAI network and its medbeam twin by MONAI's {@code state_dict()}
- * names, through a {@link TensorBundle}. On the Python side:
+ * Moves weights between a MONAI network and its medbeam twin by MONAI's parameter names,
+ * through a {@link TensorBundle}. On the Python side take {@code named_parameters()} then the
+ * float {@code named_buffers()} (not {@code state_dict()}, which repeats modules shared under
+ * several names, e.g. DynUNet's {@code skip_layers}):
  *
  * <pre>{@code
- * entries = [(n, t) for n, t in net.state_dict().items() if t.is_floating_point()]
- * # write each t.numpy().astype("<f4") into one .bin, names/shapes/byte offsets into the .json
+ * entries = list(net.named_parameters()) + [(n, b) for n, b in net.named_buffers()
+ *                                           if b.is_floating_point()]
+ * # write each t.detach().numpy().astype("<f4") into one .bin, and names, shapes and byte
+ * # offsets into the .json (see src/test/resources/networks/make_fixtures.py, write_bundle)
  * }</pre>
+ *
+ * <p>{@code num_batches_tracked} (an integer counter) is not carried.
  *
  * <p>The block must be initialised (its arrays allocated) before {@link #load}.
  */

@@ -1,13 +1,11 @@
 package org.medbeam.model.networks.layers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import org.medbeam.model.networks.MonaiModule;
-import org.medbeam.model.networks.TorchOps;
 
 /**
  * {@code torch.nn.InstanceNorm{1,2,3}d(num_features, eps, affine)} on {@code (B, C, ...)}: each

@@ -48,23 +48,32 @@ public final class PReLU extends MonaiModule {
       s[1] = numParameters;
       a = local(x, a.reshape(s));
     }
-    // x where x >= 0, else a * x (torch.prelu). For slopes in [0, 1) that is max(x, a * x),
-    // two fast passes with the same values; its gradient differs from PReLU's only where x is
-    // exactly 0 (ties). Other slopes take the general three-pass form.
-    boolean unitSlopes = true;
-    for (float v : a.toFloatArray()) {
-      unitSlopes &= v >= 0 && v < 1;
-    }
-    NDArray scaled = x.mul(a);
+    // torch.prelu: x where x > 0, else a * x; gradient a where x <= 0.
     NDArray out;
-    if (unitSlopes) {
-      out = x.maximum(scaled);
+    if (training) {
+      // relu(x) + a * clamp(x, max=0): exact values and exactly PReLU's gradients (clamp passes
+      // the gradient at 0, relu does not), with cheap backward kernels
+      NDArray pos = x.getNDArrayInternal().relu();
+      NDArray neg = x.clip(Float.NEGATIVE_INFINITY, 0f);
+      NDArray scaledNeg = neg.mul(a);
+      out = pos.add(scaledNeg);
+      release(new NDArray[] {pos, neg, scaledNeg});
     } else {
-      NDArray positive = x.gte(0f);
-      out = NDArrays.where(positive, x, scaled);
-      release(positive);
+      boolean unitSlopes = true;
+      for (float v : a.toFloatArray()) {
+        unitSlopes &= v >= 0 && v < 1;
+      }
+      NDArray scaled = x.mul(a);
+      if (unitSlopes) {
+        out = x.maximum(scaled); // for slopes in [0, 1): max(x, a x), same values, two passes
+      } else {
+        NDArray positive = x.gt(0f);
+        out = NDArrays.where(positive, x, scaled);
+        release(positive);
+      }
+      release(scaled);
     }
-    release(new NDArray[] {scaled, numParameters > 1 ? a : null});
+    release(numParameters > 1 ? a : null);
     return out;
   }
 
