@@ -6,9 +6,9 @@ import java.util.Arrays;
 /**
  * MONAI's {@code DiceCELoss}: {@code lambda_dice * Dice + lambda_ce * CE}. The cross entropy is
  * PyTorch's {@code CrossEntropyLoss(weight, label_smoothing)} on the raw logits, with class-index
- * targets when the target has one channel ({@code (B, 1, ...)}) and probability targets when it
- * has {@code N}; for a single-channel input it is {@code BCEWithLogitsLoss(pos_weight=weight)}.
- * {@code weight} also weights the Dice term (without its background entry when {@code
+ * targets when the target has one channel ({@code (B, 1, ...)}) and probability targets when it has
+ * {@code N}; for a single-channel input it is {@code BCEWithLogitsLoss(pos_weight=weight)}. {@code
+ * weight} also weights the Dice term (without its background entry when {@code
  * include_background=false}). Reduction {@code mean} or {@code sum}.
  */
 public final class DiceCELoss extends MonaiLoss {
@@ -78,7 +78,10 @@ public final class DiceCELoss extends MonaiLoss {
       w = input.getManager().create(weight).reshape(bs);
     }
     float eps = (float) labelSmoothing;
-    NDArray t = target.getDataType() == input.getDataType() ? target : target.toType(input.getDataType(), false);
+    NDArray t =
+        target.getDataType() == input.getDataType()
+            ? target
+            : target.toType(input.getDataType(), false);
     if (target.getShape().get(1) == 1 && n != 1) {
       // class indices
       NDArray onehot = LossSupport.oneHot(t, (int) n, input.getDataType());
@@ -121,7 +124,10 @@ public final class DiceCELoss extends MonaiLoss {
 
   /** {@code torch.nn.BCEWithLogitsLoss(pos_weight=weight, reduction)}. */
   NDArray bce(NDArray input, NDArray target) {
-    NDArray t = target.getDataType() == input.getDataType() ? target : target.toType(input.getDataType(), false);
+    NDArray t =
+        target.getDataType() == input.getDataType()
+            ? target
+            : target.toType(input.getDataType(), false);
     NDArray softplusNeg = input.abs().neg().exp().add(1f).log().add(input.neg().maximum(0f));
     NDArray logWeight;
     if (weight != null) {

@@ -6,9 +6,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * MONAI's {@code DiceFocalLoss}: {@code lambda_dice * Dice + lambda_focal * Focal}, the target
- * one-hot encoded once up front ({@code to_onehot_y}); {@code include_background}, {@code
- * weight} and {@code reduction} serve both terms, {@code gamma} and {@code alpha} the focal term
- * (on the raw logits), the activations the Dice term.
+ * one-hot encoded once up front ({@code to_onehot_y}); {@code include_background}, {@code weight}
+ * and {@code reduction} serve both terms, {@code gamma} and {@code alpha} the focal term (on the
+ * raw logits), the activations the Dice term.
  */
 public final class DiceFocalLoss extends MonaiLoss {
   private static final Logger LOG = LoggerFactory.getLogger(DiceFocalLoss.class);
@@ -61,10 +61,13 @@ public final class DiceFocalLoss extends MonaiLoss {
       if (n == 1) {
         LOG.warn("DiceFocalLoss: single channel prediction, `to_onehot_y=True` ignored.");
       } else {
-        t = LossSupport.oneHot(
-            target.getDataType() == input.getDataType() ? target : target.toType(input.getDataType(), false),
-            (int) n,
-            input.getDataType());
+        t =
+            LossSupport.oneHot(
+                target.getDataType() == input.getDataType()
+                    ? target
+                    : target.toType(input.getDataType(), false),
+                (int) n,
+                input.getDataType());
       }
     }
     NDArray d = dice.forward(input, t);

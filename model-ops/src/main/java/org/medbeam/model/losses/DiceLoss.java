@@ -4,11 +4,11 @@ import ai.djl.ndarray.NDArray;
 
 /**
  * MONAI's {@code DiceLoss}: per (sample, class) {@code 1 - (2 I + smooth_nr) / (|X| + |Y| +
- * smooth_dr)} with {@code I = sum(X * Y)} over the spatial axes (and the batch with {@code
- * batch}); squared sums in the denominator with {@code squared_pred}; with {@code jaccard} the
- * denominator becomes {@code 2 (|X| + |Y| - I)}. Then the optional class {@code weight} and the
- * reduction ({@code none} gives {@code (B, N, 1, ...)}). Input {@code (B, N, X, Y[, Z])}; target
- * {@code (B, N, ...)} or {@code (B, 1, ...)} with {@code to_onehot_y}.
+ * smooth_dr)} with {@code I = sum(X * Y)} over the spatial axes (and the batch with {@code batch});
+ * squared sums in the denominator with {@code squared_pred}; with {@code jaccard} the denominator
+ * becomes {@code 2 (|X| + |Y| - I)}. Then the optional class {@code weight} and the reduction
+ * ({@code none} gives {@code (B, N, 1, ...)}). Input {@code (B, N, X, Y[, Z])}; target {@code (B,
+ * N, ...)} or {@code (B, 1, ...)} with {@code to_onehot_y}.
  */
 public class DiceLoss extends MonaiLoss {
   final DiceOptions<?> o;

@@ -1,8 +1,8 @@
 package org.medbeam.model.losses;
 
 /**
- * The Dice arguments on top of {@link LossOptions}: {@code squared_pred}, {@code jaccard} and
- * class {@code weight}; shared by {@link DiceLoss}, {@link DiceCELoss} and {@link DiceFocalLoss}.
+ * The Dice arguments on top of {@link LossOptions}: {@code squared_pred}, {@code jaccard} and class
+ * {@code weight}; shared by {@link DiceLoss}, {@link DiceCELoss} and {@link DiceFocalLoss}.
  *
  * @param <B> the concrete builder
  */

@@ -7,11 +7,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * MONAI's {@code FocalLoss} (Lin et al.) on logits: sigmoid form {@code -(1 - p_t)^gamma log p_t}
- * per element (as MONAI computes it, from log-sigmoids), or softmax form {@code -(1 - p)^gamma
- * log p * target} over the channels ({@code use_softmax}). Optional {@code alpha} balancing
- * ({@code alpha} for class 1.., {@code 1 - alpha} for class 0 under softmax; ignored under
- * softmax without background, as MONAI), class {@code weight}, then {@code mean}, {@code sum}
- * (of spatial means) or {@code none} ({@code (B, N, ...)}).
+ * per element (as MONAI computes it, from log-sigmoids), or softmax form {@code -(1 - p)^gamma log
+ * p * target} over the channels ({@code use_softmax}). Optional {@code alpha} balancing ({@code
+ * alpha} for class 1.., {@code 1 - alpha} for class 0 under softmax; ignored under softmax without
+ * background, as MONAI), class {@code weight}, then {@code mean}, {@code sum} (of spatial means) or
+ * {@code none} ({@code (B, N, ...)}).
  */
 public final class FocalLoss extends MonaiLoss {
   private static final Logger LOG = LoggerFactory.getLogger(FocalLoss.class);
@@ -42,7 +42,8 @@ public final class FocalLoss extends MonaiLoss {
   @Override
   public NDArray forward(NDArray input, NDArray target) {
     NDArray in = input;
-    NDArray t = target.getDataType() == in.getDataType() ? target : target.toType(in.getDataType(), false);
+    NDArray t =
+        target.getDataType() == in.getDataType() ? target : target.toType(in.getDataType(), false);
     long n = in.getShape().get(1);
     if (toOnehotY) {
       if (n == 1) {
@@ -61,8 +62,11 @@ public final class FocalLoss extends MonaiLoss {
     }
     if (!t.getShape().equals(in.getShape())) {
       throw new IllegalArgumentException(
-          "FocalLoss: ground truth has different shape (" + t.getShape() + ") from input ("
-              + in.getShape() + ")");
+          "FocalLoss: ground truth has different shape ("
+              + t.getShape()
+              + ") from input ("
+              + in.getShape()
+              + ")");
     }
     NDArray loss;
     if (useSoftmax) {

@@ -8,8 +8,8 @@ import java.util.Locale;
  * MONAI's {@code GeneralizedDiceLoss} (Sudre et al. 2017): class weights {@code w = 1 / |Y|^2}
  * ({@code square}), {@code 1 / |Y|} ({@code simple}) or 1 ({@code uniform}); a class absent from
  * the ground truth (infinite weight) gets the largest finite weight of its sample (of the batch
- * with {@code batch}). Loss {@code 1 - (2 sum_c w I_c + nr) / (sum_c w (|X_c| + |Y_c|) + dr)}
- * per sample ({@code none}: {@code (B, 1, 1, ...)}).
+ * with {@code batch}). Loss {@code 1 - (2 sum_c w I_c + nr) / (sum_c w (|X_c| + |Y_c|) + dr)} per
+ * sample ({@code none}: {@code (B, 1, 1, ...)}).
  */
 public final class GeneralizedDiceLoss extends MonaiLoss {
   /** MONAI's {@code Weight}. */
@@ -73,7 +73,8 @@ public final class GeneralizedDiceLoss extends MonaiLoss {
       w = w.add(infF.mul(w.max(new int[] {1}, true)));
     }
     int finalDim = o.batch ? 0 : 1;
-    NDArray numer = intersection.mul(w).sum(new int[] {finalDim}, true).mul(2.0f).add((float) o.smoothNr);
+    NDArray numer =
+        intersection.mul(w).sum(new int[] {finalDim}, true).mul(2.0f).add((float) o.smoothNr);
     NDArray denom = denominator.mul(w).sum(new int[] {finalDim}, true).add((float) o.smoothDr);
     NDArray f = numer.div(denom).neg().add(1.0f);
     if (o.reduction == LossReduction.NONE) {

@@ -7,9 +7,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The arguments MONAI's region losses share ({@code include_background}, {@code to_onehot_y},
- * {@code sigmoid}, {@code softmax}, {@code other_act}, {@code reduction}, {@code smooth_nr},
- * {@code smooth_dr}, {@code batch}) and the input preparation they all do: activation, one-hot
- * target, background removal. Setters validate at once.
+ * {@code sigmoid}, {@code softmax}, {@code other_act}, {@code reduction}, {@code smooth_nr}, {@code
+ * smooth_dr}, {@code batch}) and the input preparation they all do: activation, one-hot target,
+ * background removal. Setters validate at once.
  *
  * @param <B> the concrete builder
  */
@@ -106,7 +106,8 @@ public abstract class LossOptions<B extends LossOptions<B>> {
   static NDArray[] prepare(
       NDArray input, NDArray target, LossOptions<?> o, boolean oneHot, String loss) {
     NDArray in = input;
-    NDArray t = target.getDataType() == in.getDataType() ? target : target.toType(in.getDataType(), false);
+    NDArray t =
+        target.getDataType() == in.getDataType() ? target : target.toType(in.getDataType(), false);
     if (o.sigmoid) {
       in = in.getNDArrayInternal().sigmoid();
     }

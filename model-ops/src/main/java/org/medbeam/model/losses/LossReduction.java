@@ -20,7 +20,9 @@ public enum LossReduction {
         return SUM;
       default:
         throw new IllegalArgumentException(
-            "Unsupported reduction: " + s + ", available options are [\"mean\", \"sum\", \"none\"].");
+            "Unsupported reduction: "
+                + s
+                + ", available options are [\"mean\", \"sum\", \"none\"].");
     }
   }
 

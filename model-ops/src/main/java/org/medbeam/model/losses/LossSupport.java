@@ -11,8 +11,8 @@ final class LossSupport {
   private LossSupport() {}
 
   /**
-   * MONAI's {@code one_hot(labels, num_classes)}: a label map {@code (B, 1, ...)} of class
-   * indices to float {@code (B, numClasses, ...)}.
+   * MONAI's {@code one_hot(labels, num_classes)}: a label map {@code (B, 1, ...)} of class indices
+   * to float {@code (B, numClasses, ...)}.
    */
   static NDArray oneHot(NDArray labels, int numClasses, DataType dtype) {
     Shape s = labels.getShape();

@@ -7,10 +7,10 @@ import org.medbeam.transforms.config.ConfigArgs;
 
 /**
  * Losses from MONAI Bundle-style configs ({@code {"_target_": "DiceCELoss", "to_onehot_y": true,
- * "softmax": true}}): {@code DiceLoss}, {@code MaskedDiceLoss}, {@code GeneralizedDiceLoss},
- * {@code TverskyLoss}, {@code FocalLoss}, {@code DiceCELoss}, {@code DiceFocalLoss}, with MONAI's
- * argument names. {@code other_act} may be {@code "tanh"}, {@code "sigmoid"} or {@code "relu"}
- * (a {@code torch.} prefix is accepted). Unknown arguments are errors.
+ * "softmax": true}}): {@code DiceLoss}, {@code MaskedDiceLoss}, {@code GeneralizedDiceLoss}, {@code
+ * TverskyLoss}, {@code FocalLoss}, {@code DiceCELoss}, {@code DiceFocalLoss}, with MONAI's argument
+ * names. {@code other_act} may be {@code "tanh"}, {@code "sigmoid"} or {@code "relu"} (a {@code
+ * torch.} prefix is accepted). Unknown arguments are errors.
  */
 public final class Losses {
   private Losses() {}
@@ -40,41 +40,46 @@ public final class Losses {
         break;
       case "GeneralizedDiceLoss":
       case "generalized_dice":
-        loss = common(a, GeneralizedDiceLoss.builder())
-            .wType(a.getChoice("w_type", "square", "square", "simple", "uniform"))
-            .build();
+        loss =
+            common(a, GeneralizedDiceLoss.builder())
+                .wType(a.getChoice("w_type", "square", "square", "simple", "uniform"))
+                .build();
         break;
       case "TverskyLoss":
-        loss = common(a, TverskyLoss.builder())
-            .alpha(a.getDouble("alpha", 0.5))
-            .beta(a.getDouble("beta", 0.5))
-            .build();
+        loss =
+            common(a, TverskyLoss.builder())
+                .alpha(a.getDouble("alpha", 0.5))
+                .beta(a.getDouble("beta", 0.5))
+                .build();
         break;
       case "FocalLoss":
-        loss = FocalLoss.builder()
-            .includeBackground(a.getBoolean("include_background", true))
-            .toOnehotY(a.getBoolean("to_onehot_y", false))
-            .gamma(a.getDouble("gamma", 2.0))
-            .alpha(a.has("alpha") ? a.getDouble("alpha", 0) : null)
-            .weight(weights(a))
-            .reduction(a.getString("reduction", "mean"))
-            .useSoftmax(a.getBoolean("use_softmax", false))
-            .build();
+        loss =
+            FocalLoss.builder()
+                .includeBackground(a.getBoolean("include_background", true))
+                .toOnehotY(a.getBoolean("to_onehot_y", false))
+                .gamma(a.getDouble("gamma", 2.0))
+                .alpha(a.has("alpha") ? a.getDouble("alpha", 0) : null)
+                .weight(weights(a))
+                .reduction(a.getString("reduction", "mean"))
+                .useSoftmax(a.getBoolean("use_softmax", false))
+                .build();
         break;
       case "DiceCELoss":
-        loss = dice(a, DiceCELoss.builder())
-            .lambdaDice(a.getDouble("lambda_dice", 1.0))
-            .lambdaCe(a.getDouble("lambda_ce", 1.0))
-            .labelSmoothing(a.getDouble("label_smoothing", 0.0))
-            .build();
+        loss =
+            dice(a, DiceCELoss.builder())
+                .lambdaDice(a.getDouble("lambda_dice", 1.0))
+                .lambdaCe(a.getDouble("lambda_ce", 1.0))
+                .labelSmoothing(a.getDouble("label_smoothing", 0.0))
+                .build();
         break;
       case "DiceFocalLoss":
-        loss = dice(a, DiceFocalLoss.builder())
-            .gamma(a.getDouble("gamma", 2.0))
-            .lambdaDice(a.getDouble("lambda_dice", 1.0))
-            .lambdaFocal(a.getDouble("lambda_focal", 1.0))
-            .alpha(a.has("alpha") ? a.getDouble("alpha", 0) : null)
-            .build();
+        loss =
+            dice(a, DiceFocalLoss.builder())
+                .gamma(a.getDouble("gamma", 2.0))
+                .lambdaDice(a.getDouble("lambda_dice", 1.0))
+                .lambdaFocal(a.getDouble("lambda_focal", 1.0))
+                .alpha(a.has("alpha") ? a.getDouble("alpha", 0) : null)
+                .build();
         break;
       default:
         throw new IllegalArgumentException(

@@ -6,8 +6,8 @@ import ai.djl.ndarray.NDList;
 /**
  * MONAI's {@code MaskedDiceLoss}: {@link DiceLoss} on {@code input * mask} and {@code target *
  * mask}, mask {@code (B, 1, ...)} or {@code (1, 1, ...)} with values in [0, 1]. As in MONAI the
- * mask multiplies the raw input, before the loss's activation. In {@link #evaluate} the mask is
- * the second label ({@code labels = [target, mask]}); without it the loss is plain Dice.
+ * mask multiplies the raw input, before the loss's activation. In {@link #evaluate} the mask is the
+ * second label ({@code labels = [target, mask]}); without it the loss is plain Dice.
  */
 public final class MaskedDiceLoss extends DiceLoss {
   MaskedDiceLoss(Builder b) {
@@ -28,15 +28,22 @@ public final class MaskedDiceLoss extends DiceLoss {
     long[] is = input.getShape().getShape();
     if (is[0] != ms[0] && ms[0] != 1) {
       throw new IllegalArgumentException(
-          "Batch size of mask (" + mask.getShape() + ") must be one or equal to input ("
-              + input.getShape() + ").");
+          "Batch size of mask ("
+              + mask.getShape()
+              + ") must be one or equal to input ("
+              + input.getShape()
+              + ").");
     }
     if (target.getShape().dimension() > 1 && ms.length > 1 && ms[1] != 1) {
       throw new IllegalArgumentException(
           "Mask (" + mask.getShape() + ") must have only one channel.");
     }
-    NDArray m = mask.getDataType() == input.getDataType() ? mask : mask.toType(input.getDataType(), false);
-    NDArray t = target.getDataType() == input.getDataType() ? target : target.toType(input.getDataType(), false);
+    NDArray m =
+        mask.getDataType() == input.getDataType() ? mask : mask.toType(input.getDataType(), false);
+    NDArray t =
+        target.getDataType() == input.getDataType()
+            ? target
+            : target.toType(input.getDataType(), false);
     return forward(input.mul(m), t.mul(m));
   }
 

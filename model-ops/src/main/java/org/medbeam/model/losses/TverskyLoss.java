@@ -3,9 +3,9 @@ package org.medbeam.model.losses;
 import ai.djl.ndarray.NDArray;
 
 /**
- * MONAI's {@code TverskyLoss} (Salehi et al. 2017): {@code 1 - (TP + nr) / (TP + alpha FP + beta
- * FN + dr)} per (sample, class) over the spatial axes (and the batch with {@code batch}); {@code
- * none} returns {@code (B, N)} (MONAI does not add spatial axes here).
+ * MONAI's {@code TverskyLoss} (Salehi et al. 2017): {@code 1 - (TP + nr) / (TP + alpha FP + beta FN
+ * + dr)} per (sample, class) over the spatial axes (and the batch with {@code batch}); {@code none}
+ * returns {@code (B, N)} (MONAI does not add spatial axes here).
  */
 public final class TverskyLoss extends MonaiLoss {
   private final Builder o;

@@ -23,12 +23,11 @@ import java.util.Map;
  * spatial axes in the order of MONAI's {@code (B, C, H, W[, D])}).
  *
  * <p>Subclasses implement {@link #apply} and {@link #outputShapes}; the latter must pass every
- * child through {@link #trace}, which is how children are initialised with their true input
- * shapes.
+ * child through {@link #trace}, which is how children are initialised with their true input shapes.
  *
- * <p>Memory: operations whose receiver is a parameter would attach their results to the
- * parameter's manager and outlive the step; use {@link #local} for every array derived from a
- * parameter so it belongs to the input's manager.
+ * <p>Memory: operations whose receiver is a parameter would attach their results to the parameter's
+ * manager and outlive the step; use {@link #local} for every array derived from a parameter so it
+ * belongs to the input's manager.
  */
 public abstract class MonaiModule extends AbstractBlock {
   private static final byte VERSION = 1;
@@ -131,10 +130,10 @@ public abstract class MonaiModule extends AbstractBlock {
   }
 
   /**
-   * Closes the temporaries {@code arrays} now (as Python frees a tensor whose last reference
-   * goes), except any that is identical to one of {@code keep} (an input, the result). Autograd
-   * keeps what the backward pass needs on its own, so this is safe in training mode too, and it
-   * keeps the working set of a forward pass close to PyTorch's.
+   * Closes the temporaries {@code arrays} now (as Python frees a tensor whose last reference goes),
+   * except any that is identical to one of {@code keep} (an input, the result). Autograd keeps what
+   * the backward pass needs on its own, so this is safe in training mode too, and it keeps the
+   * working set of a forward pass close to PyTorch's.
    */
   protected static void release(NDArray[] arrays, NDArray... keep) {
     outer:

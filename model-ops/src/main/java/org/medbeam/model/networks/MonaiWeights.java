@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Moves weights between a MONAI network and its medbeam twin by MONAI's parameter names,
- * through a {@link TensorBundle}. On the Python side take {@code named_parameters()} then the
- * float {@code named_buffers()} (not {@code state_dict()}, which repeats modules shared under
- * several names, e.g. DynUNet's {@code skip_layers}):
+ * Moves weights between a MONAI network and its medbeam twin by MONAI's parameter names, through a
+ * {@link TensorBundle}. On the Python side take {@code named_parameters()} then the float {@code
+ * named_buffers()} (not {@code state_dict()}, which repeats modules shared under several names,
+ * e.g. DynUNet's {@code skip_layers}):
  *
  * <pre>{@code
  * entries = list(net.named_parameters()) + [(n, b) for n, b in net.named_buffers()
@@ -64,7 +64,8 @@ public final class MonaiWeights {
         throw new IllegalStateException(
             "parameter "
                 + e.name()
-                + " is not initialised; call block.initialize(...) or trainer.initialize(...) first");
+                + " is not initialised; call block.initialize(...) or trainer.initialize(...)"
+                + " first");
       }
       p.getArray().set(e.data());
       loaded.add(e.name());

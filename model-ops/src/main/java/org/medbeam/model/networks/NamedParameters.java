@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * MONAI's {@code named_parameters()} / {@code named_buffers()} for a tree of {@link
- * MonaiModule}s: dotted names ({@code model.1.submodule.0.conv.unit0.conv.weight}) in PyTorch's
- * order (a module's own parameters first, then its children in registration order), each shared
- * parameter listed once under its first name, as PyTorch does.
+ * MONAI's {@code named_parameters()} / {@code named_buffers()} for a tree of {@link MonaiModule}s:
+ * dotted names ({@code model.1.submodule.0.conv.unit0.conv.weight}) in PyTorch's order (a module's
+ * own parameters first, then its children in registration order), each shared parameter listed once
+ * under its first name, as PyTorch does.
  *
  * <p>A child that is a plain DJL block (not a {@link MonaiModule}) contributes its DJL parameter
  * names below its MONAI name.
@@ -64,7 +64,11 @@ public final class NamedParameters {
   }
 
   private static void walk(
-      Block block, String prefix, boolean trainable, Map<String, Parameter> out, Set<Parameter> seen) {
+      Block block,
+      String prefix,
+      boolean trainable,
+      Map<String, Parameter> out,
+      Set<Parameter> seen) {
     if (block instanceof MonaiModule) {
       MonaiModule m = (MonaiModule) block;
       Map<String, Parameter> own = trainable ? m.namedDirectParameters() : m.namedDirectBuffers();

@@ -12,12 +12,11 @@ import org.medbeam.transforms.config.ConfigArgs;
 
 /**
  * Networks from MONAI Bundle-style configs: {@code {"_target_": "UNet", "spatial_dims": 3,
- * "in_channels": 1, "out_channels": 2, "channels": [16, 32, 64, 128, 256], "strides": [2, 2, 2,
- * 2], "num_res_units": 2}}. Targets: {@code UNet}, {@code BasicUNet}, {@code SegResNet}, {@code
+ * "in_channels": 1, "out_channels": 2, "channels": [16, 32, 64, 128, 256], "strides": [2, 2, 2, 2],
+ * "num_res_units": 2}}. Targets: {@code UNet}, {@code BasicUNet}, {@code SegResNet}, {@code
  * DynUNet}, {@code DenseNet}, {@code DenseNet121} (MONAI's aliases and a {@code
- * monai.networks.nets.} prefix accepted). Arguments use MONAI's names (camelCase accepted);
- * {@code act}/{@code norm} are a name or {@code [name, {args}]}. An unknown argument is an
- * error.
+ * monai.networks.nets.} prefix accepted). Arguments use MONAI's names (camelCase accepted); {@code
+ * act}/{@code norm} are a name or {@code [name, {args}]}. An unknown argument is an error.
  */
 public final class Networks {
   private Networks() {}
@@ -68,8 +67,7 @@ public final class Networks {
           throw a.error("pretrained", "is not supported (no downloads); load weights instead");
         }
         a.getBoolean("progress", true);
-        net =
-            denseNet(a, DenseNet.densenet121(dims(a), a.requireInt("in_channels"), out(a)));
+        net = denseNet(a, DenseNet.densenet121(dims(a), a.requireInt("in_channels"), out(a)));
         break;
       default:
         throw new IllegalArgumentException(

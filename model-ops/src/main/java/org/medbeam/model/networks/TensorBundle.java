@@ -19,11 +19,11 @@ import java.util.Map;
 
 /**
  * Named float32 tensors in a plain, language-neutral form: a JSON manifest {@code name.json}
- * ({@code {"format": "medbeam-tensors", "version": 1, "dtype": "float32", "byte_order":
- * "little", "tensors": [{"name", "shape", "offset", "kind"}]}}) beside a blob {@code name.bin}
- * of little-endian float32 values in C order, {@code offset} in bytes. A few lines of numpy
- * write or read it ({@code np.fromfile(..., "<f4")}), which is how MONAI weights travel to and
- * from medbeam (see {@link MonaiWeights}). Extra top-level manifest fields are kept.
+ * ({@code {"format": "medbeam-tensors", "version": 1, "dtype": "float32", "byte_order": "little",
+ * "tensors": [{"name", "shape", "offset", "kind"}]}}) beside a blob {@code name.bin} of
+ * little-endian float32 values in C order, {@code offset} in bytes. A few lines of numpy write or
+ * read it ({@code np.fromfile(..., "<f4")}), which is how MONAI weights travel to and from medbeam
+ * (see {@link MonaiWeights}). Extra top-level manifest fields are kept.
  */
 public final class TensorBundle {
   private static final ObjectMapper JSON = new ObjectMapper();

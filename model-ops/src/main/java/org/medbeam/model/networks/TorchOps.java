@@ -7,17 +7,17 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
- * The few PyTorch operations DJL's engine-neutral API does not expose (or exposes with float
- * rather than double arguments). Every call that reaches past DJL's {@code NDArray} interface
- * into the PyTorch engine lives here, so the rest of the module stays engine-neutral in shape.
+ * The few PyTorch operations DJL's engine-neutral API does not expose (or exposes with float rather
+ * than double arguments). Every call that reaches past DJL's {@code NDArray} interface into the
+ * PyTorch engine lives here, so the rest of the module stays engine-neutral in shape.
  */
 public final class TorchOps {
   private TorchOps() {}
 
   /**
-   * {@code torch.nn.functional.batch_norm} with PyTorch's own momentum convention ({@code
-   * running = (1 - momentum) * running + momentum * batch}); updates the running statistics in
-   * place when {@code training}. None of the arrays may be null.
+   * {@code torch.nn.functional.batch_norm} with PyTorch's own momentum convention ({@code running =
+   * (1 - momentum) * running + momentum * batch}); updates the running statistics in place when
+   * {@code training}. None of the arrays may be null.
    */
   public static NDArray batchNorm(
       NDArray x,

@@ -1,8 +1,8 @@
 package org.medbeam.model.optimizers;
 
 /**
- * MONAI's {@code ExponentialLR(end_lr, num_iter)} (the learning-rate finder's ramp, not
- * PyTorch's {@code ExponentialLR}): {@code base * (end_lr / base)^(step / (num_iter - 1))}.
+ * MONAI's {@code ExponentialLR(end_lr, num_iter)} (the learning-rate finder's ramp, not PyTorch's
+ * {@code ExponentialLR}): {@code base * (end_lr / base)^(step / (num_iter - 1))}.
  */
 public final class ExponentialLR implements LrSchedule {
   private final double endLr;

@@ -27,8 +27,8 @@ import org.medbeam.model.networks.NamedParameters;
  * {@code num_iter} mini-batches while the learning rate ramps from {@code start_lr} to {@code
  * end_lr} (exponentially or linearly), records the (optionally exponentially smoothed) loss for
  * each rate, and stops once the loss exceeds {@code diverge_th * best}. The data iterable is
- * restarted when it runs out, as MONAI's loader wrapper does. With {@code auto_reset} (default)
- * the model's parameters and buffers are restored afterwards.
+ * restarted when it runs out, as MONAI's loader wrapper does. With {@code auto_reset} (default) the
+ * model's parameters and buffers are restored afterwards.
  *
  * <pre>{@code
  * LearningRateFinder.Result r = LearningRateFinder.builder().startLr(1e-5).endLr(1).numIter(100)
@@ -70,8 +70,8 @@ public final class LearningRateFinder {
    * @param loss the criterion
    * @param optimizer builds the optimizer around the finder's learning-rate tracker
    * @param trainData training batches (restarted when exhausted); each batch is closed after use
-   * @param valData if not null, the loss recorded per step is the mean loss over these batches
-   *     in eval mode (MONAI's {@code val_loader})
+   * @param valData if not null, the loss recorded per step is the mean loss over these batches in
+   *     eval mode (MONAI's {@code val_loader})
    */
   public Result rangeTest(
       Model model,
@@ -104,7 +104,8 @@ public final class LearningRateFinder {
             if (!it.hasNext()) {
               it = trainData.iterator();
               if (!it.hasNext()) {
-                throw new IllegalArgumentException("LearningRateFinder: the training data is empty");
+                throw new IllegalArgumentException(
+                    "LearningRateFinder: the training data is empty");
               }
             }
             try (Batch b = it.next()) {
@@ -199,8 +200,8 @@ public final class LearningRateFinder {
 
     /**
      * MONAI's {@code get_lrs_and_losses(skip_start, skip_end)}: drops {@code skip_start} points at
-     * the start and {@code skip_end + 1} at the end (MONAI's slice ends at {@code len - skip_end
-     * - 1}).
+     * the start and {@code skip_end + 1} at the end (MONAI's slice ends at {@code len - skip_end -
+     * 1}).
      */
     public List<double[]> lrsAndLosses(int skipStart, int skipEnd) {
       if (skipStart < 0) {
@@ -265,7 +266,11 @@ public final class LearningRateFinder {
       List<double[]> pts = lrsAndLosses(skipStart, skipEnd);
       if (pts.isEmpty()) {
         throw new IllegalStateException(
-            "nothing to plot: " + lrs.size() + " points, skip_start " + skipStart + ", skip_end "
+            "nothing to plot: "
+                + lrs.size()
+                + " points, skip_start "
+                + skipStart
+                + ", skip_end "
                 + skipEnd);
       }
       double[] steep = markSteepest ? steepestGradient(skipStart, skipEnd) : null;

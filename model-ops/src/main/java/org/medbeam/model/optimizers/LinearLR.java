@@ -1,8 +1,8 @@
 package org.medbeam.model.optimizers;
 
 /**
- * MONAI's {@code LinearLR(end_lr, num_iter)} (the learning-rate finder's ramp, not PyTorch's
- * {@code LinearLR}): {@code base + step / (num_iter - 1) * (end_lr - base)}.
+ * MONAI's {@code LinearLR(end_lr, num_iter)} (the learning-rate finder's ramp, not PyTorch's {@code
+ * LinearLR}): {@code base + step / (num_iter - 1) * (end_lr - base)}.
  */
 public final class LinearLR implements LrSchedule {
   private final double endLr;

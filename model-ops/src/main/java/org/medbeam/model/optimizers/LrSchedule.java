@@ -3,8 +3,8 @@ package org.medbeam.model.optimizers;
 import ai.djl.training.tracker.Tracker;
 
 /**
- * A learning-rate schedule in PyTorch's step convention: {@code lr(baseLr, step)} is the rate
- * the optimizer uses at its {@code step}-th update (0-based), i.e. the value a PyTorch loop reads
+ * A learning-rate schedule in PyTorch's step convention: {@code lr(baseLr, step)} is the rate the
+ * optimizer uses at its {@code step}-th update (0-based), i.e. the value a PyTorch loop reads
  * before {@code scheduler.step()}. Applied to every parameter group's own base rate, as PyTorch
  * schedulers are.
  *

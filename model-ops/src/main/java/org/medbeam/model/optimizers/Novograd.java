@@ -11,16 +11,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.medbeam.model.networks.TorchOps;
 
 /**
- * MONAI's {@code Novograd} (Ginsburg et al. 2019) as a DJL {@link Optimizer}. Per parameter
- * tensor: {@code v = ||g||^2} on the first step (while {@code v == 0}), else {@code v = beta2 v +
- * (1 - beta2) ||g||^2}; {@code g' = g / (sqrt(v) + eps)} ({@code sqrt(max v)} with {@code
- * amsgrad}); {@code g' += weight_decay * w}; {@code g' *= 1 - beta1} with {@code
- * grad_averaging}; {@code m = beta1 m + g'}; {@code w -= lr m}.
+ * MONAI's {@code Novograd} (Ginsburg et al. 2019) as a DJL {@link Optimizer}. Per parameter tensor:
+ * {@code v = ||g||^2} on the first step (while {@code v == 0}), else {@code v = beta2 v + (1 -
+ * beta2) ||g||^2}; {@code g' = g / (sqrt(v) + eps)} ({@code sqrt(max v)} with {@code amsgrad});
+ * {@code g' += weight_decay * w}; {@code g' *= 1 - beta1} with {@code grad_averaging}; {@code m =
+ * beta1 m + g'}; {@code w -= lr m}.
  *
  * <p>The learning rate comes from a {@link ParameterTracker} (a fixed value, a schedule, or
- * per-parameter groups from {@link ParamGroups}); DJL's {@code rescaleGrad}/{@code clipGrad}
- * apply to the gradient first when set. State lives in a manager of its own, created on the
- * first update below the parameters' manager; {@link #close()} releases it.
+ * per-parameter groups from {@link ParamGroups}); DJL's {@code rescaleGrad}/{@code clipGrad} apply
+ * to the gradient first when set. State lives in a manager of its own, created on the first update
+ * below the parameters' manager; {@link #close()} releases it.
  */
 public final class Novograd extends Optimizer implements AutoCloseable {
   private final ParameterTracker lr;
@@ -35,6 +35,7 @@ public final class Novograd extends Optimizer implements AutoCloseable {
 
   private static final class State {
     NDArray expAvg;
+
     /** MONAI's 0-dim {@code exp_avg_sq}, kept on the host as the float32 value it holds. */
     float expAvgSq;
 

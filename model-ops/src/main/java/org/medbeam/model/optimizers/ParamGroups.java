@@ -15,16 +15,16 @@ import org.medbeam.model.networks.NamedParameters;
 
 /**
  * MONAI's {@code generate_param_groups(network, layer_matches, match_types, lr_values,
- * include_others=True)} for DJL: parameter groups with their own learning rate, in the order of
- * the matches, plus (optionally) a last group of all other parameters at the optimizer's default
- * rate. A {@link LayerMatch#select} takes every parameter of a sub-module (MONAI's {@code lambda
- * x: x.model[0]} is {@code select("model.0")}); a {@link LayerMatch#filter} tests each {@code
- * (name, parameter)} of {@code named_parameters()}.
+ * include_others=True)} for DJL: parameter groups with their own learning rate, in the order of the
+ * matches, plus (optionally) a last group of all other parameters at the optimizer's default rate.
+ * A {@link LayerMatch#select} takes every parameter of a sub-module (MONAI's {@code lambda x:
+ * x.model[0]} is {@code select("model.0")}); a {@link LayerMatch#filter} tests each {@code (name,
+ * parameter)} of {@code named_parameters()}.
  *
  * <p>{@link #tracker} turns the groups into the per-parameter learning rate a DJL optimizer asks
  * for (by parameter id), optionally under an {@link LrSchedule} applied to each group's rate as
- * PyTorch schedulers do. Parameters in no group (with {@code includeOthers=false}) get rate 0,
- * the equivalent of leaving them out of a PyTorch optimizer.
+ * PyTorch schedulers do. Parameters in no group (with {@code includeOthers=false}) get rate 0, the
+ * equivalent of leaving them out of a PyTorch optimizer.
  */
 public final class ParamGroups {
   /** One way of picking parameters. */
@@ -179,8 +179,8 @@ public final class ParamGroups {
   }
 
   /**
-   * Per-parameter rates: each group's rate (or {@code defaultLr}) through {@code schedule}; 0
-   * for parameters in no group.
+   * Per-parameter rates: each group's rate (or {@code defaultLr}) through {@code schedule}; 0 for
+   * parameters in no group.
    */
   public ParameterTracker tracker(double defaultLr, LrSchedule schedule) {
     Map<String, Double> base = new java.util.HashMap<>();

@@ -2,9 +2,9 @@ package org.medbeam.model.optimizers;
 
 /**
  * MONAI's {@code WarmupCosineSchedule(warmup_steps, t_total, end_lr=0, cycles=0.5,
- * warmup_multiplier=0)}: linear warm-up from {@code warmup_multiplier * base} to {@code base}
- * over {@code warmup_steps}, then {@code base * max(0, (1 + cos(pi * cycles * 2 * progress)) /
- * 2)}, floored at {@code end_lr} after the warm-up. {@code warmup_steps} is clamped to {@code [0,
+ * warmup_multiplier=0)}: linear warm-up from {@code warmup_multiplier * base} to {@code base} over
+ * {@code warmup_steps}, then {@code base * max(0, (1 + cos(pi * cycles * 2 * progress)) / 2)},
+ * floored at {@code end_lr} after the warm-up. {@code warmup_steps} is clamped to {@code [0,
  * t_total]}.
  */
 public final class WarmupCosineSchedule implements LrSchedule {

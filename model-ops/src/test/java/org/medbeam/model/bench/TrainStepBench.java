@@ -28,10 +28,10 @@ import org.medbeam.model.networks.nets.UNet;
 import org.medbeam.model.optimizers.Novograd;
 
 /**
- * One training step (forward, {@code DiceCELoss(to_onehot_y, softmax)}, backward, Novograd step)
- * of the W5 network, MONAI's {@code UNet(3, 1, 2, (16, 32, 64, 128, 256), (2, 2, 2, 2),
- * num_res_units=2)}, on a batch {@code 2 x 1 x 96^3} (seeded random image, two-class label).
- * Median of the timed runs after warm-up.
+ * One training step (forward, {@code DiceCELoss(to_onehot_y, softmax)}, backward, Novograd step) of
+ * the W5 network, MONAI's {@code UNet(3, 1, 2, (16, 32, 64, 128, 256), (2, 2, 2, 2),
+ * num_res_units=2)}, on a batch {@code 2 x 1 x 96^3} (seeded random image, two-class label). Median
+ * of the timed runs after warm-up.
  *
  * <p>Run from the repository root:
  *
@@ -49,8 +49,8 @@ import org.medbeam.model.optimizers.Novograd;
  * network, loss, optimizer and shapes in a Python subprocess ({@code /usr/bin/python3}, {@code
  * PYTHONPATH=$MONAI_SRC} or /work/monai-src, {@code torch.set_num_threads(threads)}). The engines
  * differ (libtorch 2.7.1 under DJL vs torch 1.13), so the ratio measures engines as much as
- * medbeam. {@code --cpu} reports process CPU seconds (all threads) instead of wall seconds, which
- * a loaded, shared machine disturbs less.
+ * medbeam. {@code --cpu} reports process CPU seconds (all threads) instead of wall seconds, which a
+ * loaded, shared machine disturbs less.
  */
 public final class TrainStepBench {
   private TrainStepBench() {}
@@ -131,8 +131,7 @@ public final class TrainStepBench {
         Novograd opt = Novograd.builder().lr(1e-3).build()) {
       model.setBlock(net);
       DiceCELoss loss = DiceCELoss.builder().toOnehotY(true).softmax(true).build();
-      try (Trainer trainer =
-          model.newTrainer(new DefaultTrainingConfig(loss).optOptimizer(opt))) {
+      try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(loss).optOptimizer(opt))) {
         trainer.initialize(shape);
         NDManager m = trainer.getManager();
         NDArray x = m.randomNormal(shape);
@@ -159,8 +158,7 @@ public final class TrainStepBench {
   }
 
   private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean)
-            ManagementFactory.getOperatingSystemMXBean())
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 
@@ -231,7 +229,8 @@ public final class TrainStepBench {
       }
       int rc = p.waitFor();
       if (rc != 0 || times == null) {
-        throw new IOException("MONAI reference failed (exit " + rc + "):\n" + String.join("\n", out));
+        throw new IOException(
+            "MONAI reference failed (exit " + rc + "):\n" + String.join("\n", out));
       }
       return times;
     } finally {

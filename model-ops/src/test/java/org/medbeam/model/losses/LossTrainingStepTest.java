@@ -27,7 +27,8 @@ class LossTrainingStepTest {
         Arguments.of(DiceLoss.builder().softmax(true).toOnehotY(true).build()),
         Arguments.of(DiceLoss.builder().softmax(true).toOnehotY(true).buildMasked()),
         Arguments.of(GeneralizedDiceLoss.builder().softmax(true).toOnehotY(true).build()),
-        Arguments.of(TverskyLoss.builder().softmax(true).toOnehotY(true).alpha(0.3).beta(0.7).build()),
+        Arguments.of(
+            TverskyLoss.builder().softmax(true).toOnehotY(true).alpha(0.3).beta(0.7).build()),
         Arguments.of(FocalLoss.builder().toOnehotY(true).useSoftmax(true).build()),
         Arguments.of(FocalLoss.builder().toOnehotY(true).build()),
         Arguments.of(DiceCELoss.builder().softmax(true).toOnehotY(true).build()),
@@ -49,7 +50,8 @@ class LossTrainingStepTest {
             x.add(1f).mul(1.2f).floor().clip(0, 2).toType(DataType.FLOAT32, false); // 3 classes
         NDList labels = new NDList(y);
         if (loss instanceof MaskedDiceLoss) {
-          labels.add(m.ones(new Shape(2, 1, 8, 8)).get(":, :, 1:, :").pad(new Shape(0, 0, 1, 0), 0));
+          labels.add(
+              m.ones(new Shape(2, 1, 8, 8)).get(":, :, 1:, :").pad(new Shape(0, 0, 1, 0), 0));
         }
         float before;
         try (GradientCollector gc = trainer.newGradientCollector()) {

@@ -46,7 +46,8 @@ class LossesTest {
   @MethodSource("cases")
   void matchesMonai(String label, JsonNode c) {
     MonaiLoss loss =
-        Losses.create(c.path("loss").asText(), (Map<String, Object>) DjlTesting.plain(c.path("args")));
+        Losses.create(
+            c.path("loss").asText(), (Map<String, Object>) DjlTesting.plain(c.path("args")));
     try (NDManager m = DjlTesting.newManager()) {
       NDArray x = data(m, c.path("input").asText());
       NDArray y = data(m, c.path("target").asText());
@@ -81,7 +82,8 @@ class LossesTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> DiceLoss.builder().sigmoid(true).softmax(true).build());
-    assertTrue(e.getMessage().contains("more than 1 of [sigmoid=True, softmax=True"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("more than 1 of [sigmoid=True, softmax=True"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> LossReduction.of("median"));
     assertTrue(e.getMessage().contains("median"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> DiceCELoss.builder().lambdaCe(-1));
@@ -93,8 +95,7 @@ class LossesTest {
     assertTrue(e.getMessage().contains("softmx"), e.getMessage());
     e =
         assertThrows(
-            IllegalArgumentException.class,
-            () -> DiceCELoss.builder().reduction("none").build());
+            IllegalArgumentException.class, () -> DiceCELoss.builder().reduction("none").build());
     assertTrue(e.getMessage().contains("mean or sum"), e.getMessage());
   }
 
@@ -104,8 +105,10 @@ class LossesTest {
       NDArray x = m.zeros(new ai.djl.ndarray.types.Shape(1, 3, 4, 4));
       NDArray y = m.zeros(new ai.djl.ndarray.types.Shape(1, 2, 4, 4));
       IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> DiceLoss.builder().build().forward(x, y));
-      assertTrue(e.getMessage().contains("(1, 2, 4, 4)") && e.getMessage().contains("(1, 3, 4, 4)"));
+          assertThrows(
+              IllegalArgumentException.class, () -> DiceLoss.builder().build().forward(x, y));
+      assertTrue(
+          e.getMessage().contains("(1, 2, 4, 4)") && e.getMessage().contains("(1, 3, 4, 4)"));
     }
   }
 }

@@ -20,10 +20,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Forward and backward passes equal MONAI's on the same weights. Fixtures: {@code
- * src/test/resources/networks/<case>.{weights,io}.{json,bin}} from {@code make_fixtures.py}
- * (MONAI 1.4.0 on torch 1.13, randomised weights and running statistics): the eval-mode output,
- * then the train-mode output (batch statistics) and the gradients of {@code sum(out * r)} for
- * every parameter.
+ * src/test/resources/networks/<case>.{weights,io}.{json,bin}} from {@code make_fixtures.py} (MONAI
+ * 1.4.0 on torch 1.13, randomised weights and running statistics): the eval-mode output, then the
+ * train-mode output (batch statistics) and the gradients of {@code sum(out * r)} for every
+ * parameter.
  */
 class NetworkForwardTest {
   @SuppressWarnings("unchecked")
@@ -42,7 +42,8 @@ class NetworkForwardTest {
         "densenet2d"
       })
   void matchesMonai(String name) throws IOException {
-    TensorBundle weights = TensorBundle.read(DjlTesting.resource("networks/" + name + ".weights.json"));
+    TensorBundle weights =
+        TensorBundle.read(DjlTesting.resource("networks/" + name + ".weights.json"));
     TensorBundle io = TensorBundle.read(DjlTesting.resource("networks/" + name + ".io.json"));
     MonaiModule net =
         Networks.create(

@@ -16,9 +16,9 @@ import org.medbeam.model.networks.nets.UNet;
 
 /**
  * Layer structure and parameter counts equal MONAI's for the same constructor arguments. Expected
- * values: {@code src/test/resources/networks/structures.json}, written by {@code
- * make_fixtures.py} from real MONAI 1.4.0 ({@code named_parameters()}, float {@code
- * named_buffers()} and {@code sum(p.numel() for p in net.parameters())}).
+ * values: {@code src/test/resources/networks/structures.json}, written by {@code make_fixtures.py}
+ * from real MONAI 1.4.0 ({@code named_parameters()}, float {@code named_buffers()} and {@code
+ * sum(p.numel() for p in net.parameters())}).
  */
 class NetworkStructureTest {
   static Stream<Arguments> cases() {

@@ -28,9 +28,9 @@ import org.medbeam.model.networks.nets.UNet;
 import org.medbeam.model.optimizers.Novograd;
 
 /**
- * A tiny end-to-end training loop (2D UNet with batch norm and dropout, DiceCELoss, Novograd):
- * with the same seed two runs give bit-identical losses; native arrays do not accumulate from one
- * step to the next; the loss goes down.
+ * A tiny end-to-end training loop (2D UNet with batch norm and dropout, DiceCELoss, Novograd): with
+ * the same seed two runs give bit-identical losses; native arrays do not accumulate from one step
+ * to the next; the loss goes down.
  */
 class TrainingLoopTest {
   private static final int STEPS = 6;
@@ -58,8 +58,7 @@ class TrainingLoopTest {
         Novograd opt = optimizer) {
       model.setBlock(factory.get());
       DiceCELoss loss = DiceCELoss.builder().toOnehotY(true).softmax(true).build();
-      try (Trainer trainer =
-          model.newTrainer(new DefaultTrainingConfig(loss).optOptimizer(opt))) {
+      try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(loss).optOptimizer(opt))) {
         trainer.initialize(new Shape(2, 1, N, N));
         Random rnd = new Random(seed);
         float[] img = new float[2 * N * N];
@@ -133,8 +132,7 @@ class TrainingLoopTest {
                     .norm(LayerSpec.of("instance", java.util.Map.of("affine", true)))
                     .build());
     for (Supplier<MonaiModule> f : nets) {
-      float[][] r =
-          run(7, f, Novograd.builder().lr(0.01).weightDecay(1e-3).amsgrad(true).build());
+      float[][] r = run(7, f, Novograd.builder().lr(0.01).weightDecay(1e-3).amsgrad(true).build());
       for (int s = 2; s < STEPS; s++) {
         assertEquals(r[1][1], r[1][s], f.get() + ": managed arrays after step " + s);
       }

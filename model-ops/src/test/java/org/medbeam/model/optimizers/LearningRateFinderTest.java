@@ -27,9 +27,9 @@ import org.medbeam.model.networks.NamedParameters;
 
 /**
  * The range test equals MONAI's {@code LearningRateFinder.range_test} with SGD on the fixture's
- * least-squares problem (optimizers.json, {@code lr_finder}): same rates, same (smoothed) losses
- * to 1e-4 relative, same early stop, same {@code get_steepest_gradient(2, 1)}, parameters
- * restored afterwards; and the PNG plot is drawn.
+ * least-squares problem (optimizers.json, {@code lr_finder}): same rates, same (smoothed) losses to
+ * 1e-4 relative, same early stop, same {@code get_steepest_gradient(2, 1)}, parameters restored
+ * afterwards; and the PNG plot is drawn.
  */
 class LearningRateFinderTest {
   static Stream<Arguments> cases() {
@@ -117,7 +117,10 @@ class LearningRateFinderTest {
     assertTrue(Files.size(png) > 5000);
   }
 
-  /** numpy.gradient([3, 2.5, 1, 0.8, 0.9, 2]) = [-0.5, -1, -0.85, -0.05, 0.6, 1.1] (printed by make_fixtures.py). */
+  /**
+   * numpy.gradient([3, 2.5, 1, 0.8, 0.9, 2]) = [-0.5, -1, -0.85, -0.05, 0.6, 1.1] (printed by
+   * make_fixtures.py).
+   */
   @Test
   void gradientIsNumpys() {
     assertArrayEquals(

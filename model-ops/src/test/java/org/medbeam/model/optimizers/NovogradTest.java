@@ -24,8 +24,8 @@ import org.medbeam.model.networks.NamedParameters;
 
 /**
  * Five Novograd steps on the fixture's least-squares problem equal MONAI's {@code
- * monai.optimizers.Novograd} (optimizers.json, {@code novograd}: weights and bias after every
- * step, per argument set) to 1e-6.
+ * monai.optimizers.Novograd} (optimizers.json, {@code novograd}: weights and bias after every step,
+ * per argument set) to 1e-6.
  */
 class NovogradTest {
   static Stream<Arguments> cases() {

@@ -16,8 +16,8 @@ import org.medbeam.model.networks.nets.UNet;
 
 /**
  * {@link ParamGroups#generate} equals MONAI's {@code generate_param_groups(net, [lambda x:
- * x.model[0], lambda x: "2.0.conv" in x[0]], ["select", "filter"], [1e-2, 1e-3])} on the same
- * UNet (optimizers.json, {@code param_groups}: names per group and rates).
+ * x.model[0], lambda x: "2.0.conv" in x[0]], ["select", "filter"], [1e-2, 1e-3])} on the same UNet
+ * (optimizers.json, {@code param_groups}: names per group and rates).
  */
 class ParamGroupsTest {
   private static UNet net() {
@@ -60,10 +60,14 @@ class ParamGroupsTest {
   void selectByBlockEqualsSelectByPath() {
     UNet net = net();
     var byPath =
-        ParamGroups.generate(net, List.of(ParamGroups.LayerMatch.select("model.1.submodule")), List.of(0.1), false);
-    var sub = ((org.medbeam.model.networks.MonaiModule) net.modules().get("model")).modules().get("1");
+        ParamGroups.generate(
+            net, List.of(ParamGroups.LayerMatch.select("model.1.submodule")), List.of(0.1), false);
+    var sub =
+        ((org.medbeam.model.networks.MonaiModule) net.modules().get("model")).modules().get("1");
     var sub2 = ((org.medbeam.model.networks.MonaiModule) sub).modules().get("submodule");
-    var byBlock = ParamGroups.generate(net, List.of(ParamGroups.LayerMatch.select(sub2)), List.of(0.1), false);
+    var byBlock =
+        ParamGroups.generate(
+            net, List.of(ParamGroups.LayerMatch.select(sub2)), List.of(0.1), false);
     assertEquals(byPath.groups().get(0).names(), byBlock.groups().get(0).names());
     assertEquals(1, byPath.groups().size());
     // parameters in no group get rate 0 without include_others

@@ -15,9 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Learning rates of both parameter groups (base 0.1 and 0.01) for 30 steps equal MONAI's {@code
- * WarmupCosineSchedule}, {@code LinearLR}, {@code ExponentialLR} and torch's {@code
- * PolynomialLR} (optimizers.json, {@code schedules}), read as PyTorch's loop reads them, to 1e-12
- * relative; and the DJL tracker gives the same rate at update {@code step + 1}.
+ * WarmupCosineSchedule}, {@code LinearLR}, {@code ExponentialLR} and torch's {@code PolynomialLR}
+ * (optimizers.json, {@code schedules}), read as PyTorch's loop reads them, to 1e-12 relative; and
+ * the DJL tracker gives the same rate at update {@code step + 1}.
  */
 class SchedulesTest {
   static Stream<Arguments> cases() {
@@ -70,7 +70,8 @@ class SchedulesTest {
 
   @Test
   void rejectsBadArguments() {
-    assertThrows(IllegalArgumentException.class, () -> new WarmupCosineSchedule(5, 10, 0, 0.5, 1.5));
+    assertThrows(
+        IllegalArgumentException.class, () -> new WarmupCosineSchedule(5, 10, 0, 0.5, 1.5));
     assertThrows(IllegalArgumentException.class, () -> new LinearLR(1.0, 1));
     assertThrows(IllegalArgumentException.class, () -> new PolynomialLR(0, 1));
   }

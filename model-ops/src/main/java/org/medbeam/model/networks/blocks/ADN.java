@@ -9,9 +9,9 @@ import org.medbeam.model.networks.layers.Norm;
 import org.medbeam.model.networks.layers.Sequential;
 
 /**
- * MONAI's {@code ADN}: optional activation ({@code "A"}), dropout ({@code "D"}) and
- * normalisation ({@code "N"}) in the order {@code ordering} names them (default {@code "NDA"});
- * a null component is left out, as MONAI's {@code None}.
+ * MONAI's {@code ADN}: optional activation ({@code "A"}), dropout ({@code "D"}) and normalisation
+ * ({@code "N"}) in the order {@code ordering} names them (default {@code "NDA"}); a null component
+ * is left out, as MONAI's {@code None}.
  */
 public final class ADN extends Sequential {
   /**

@@ -9,11 +9,11 @@ import org.medbeam.model.networks.layers.LayerSpec;
 import org.medbeam.model.networks.layers.Sequential;
 
 /**
- * MONAI's {@code Convolution} block: {@code conv} (a convolution or, with {@code
- * is_transposed}, a transposed convolution) followed by {@code adn} ({@link ADN}) unless {@code
- * conv_only} or act, norm and dropout are all null. Defaults as MONAI: kernel 3, stride 1, "same"
- * padding {@code (k - 1) / 2 * dilation}, output padding {@code stride - 1}, PReLU, instance
- * norm, ordering "NDA", dropout dimension 1.
+ * MONAI's {@code Convolution} block: {@code conv} (a convolution or, with {@code is_transposed}, a
+ * transposed convolution) followed by {@code adn} ({@link ADN}) unless {@code conv_only} or act,
+ * norm and dropout are all null. Defaults as MONAI: kernel 3, stride 1, "same" padding {@code (k -
+ * 1) / 2 * dilation}, output padding {@code stride - 1}, PReLU, instance norm, ordering "NDA",
+ * dropout dimension 1.
  */
 public final class Convolution extends Sequential {
   private final ConvNd conv;

@@ -8,9 +8,9 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.XavierInitializer;
 
 /**
- * MONAI's {@code icnr_init(conv, upsample_factor)} for a convolution weight {@code (out, in,
- * k...)} feeding a pixel shuffle: a Kaiming-normal kernel for {@code out / factor^d} channels,
- * repeated so every sub-pixel starts equal (checkerboard-free), with MONAI's exact reshapes.
+ * MONAI's {@code icnr_init(conv, upsample_factor)} for a convolution weight {@code (out, in, k...)}
+ * feeding a pixel shuffle: a Kaiming-normal kernel for {@code out / factor^d} channels, repeated so
+ * every sub-pixel starts equal (checkerboard-free), with MONAI's exact reshapes.
  */
 public final class IcnrInitializer implements Initializer {
   private final int upsampleFactor;
@@ -33,7 +33,8 @@ public final class IcnrInitializer implements Initializer {
     small[0] = oc2;
     // kaiming_normal_ (fan_in, gain sqrt(2)) = Xavier gaussian, fan in, magnitude 2
     NDArray k =
-        new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2)
+        new XavierInitializer(
+                XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2)
             .initialize(manager, new Shape(small), dataType);
     long kernelSize = shape.size() / (out * in);
     NDArray t = k.swapAxes(0, 1).reshape(oc2, in, -1);

@@ -10,8 +10,8 @@ import org.medbeam.model.networks.layers.LayerSpec;
 import org.medbeam.model.networks.layers.Norm;
 
 /**
- * SegResNet's {@code ResBlock}: {@code x + conv2(act(norm2(conv1(act(norm1(x))))))} with
- * bias-free "same" convolutions ({@code conv1.conv}, {@code conv2.conv}).
+ * SegResNet's {@code ResBlock}: {@code x + conv2(act(norm2(conv1(act(norm1(x))))))} with bias-free
+ * "same" convolutions ({@code conv1.conv}, {@code conv2.conv}).
  */
 public final class ResBlock extends MonaiModule {
   private final Block norm1;

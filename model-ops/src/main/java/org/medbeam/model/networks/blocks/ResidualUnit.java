@@ -13,10 +13,9 @@ import org.medbeam.model.networks.layers.Sequential;
 
 /**
  * MONAI's {@code ResidualUnit}: {@code conv} (a sequence {@code unit0, unit1, ...} of {@link
- * Convolution}s, the first with the stride) plus {@code residual} (identity, or a convolution
- * when the stride or channel count changes: kernel 1 without padding when only the channels
- * change, otherwise the unit's kernel, stride and padding). Output {@code conv(x) +
- * residual(x)}.
+ * Convolution}s, the first with the stride) plus {@code residual} (identity, or a convolution when
+ * the stride or channel count changes: kernel 1 without padding when only the channels change,
+ * otherwise the unit's kernel, stride and padding). Output {@code conv(x) + residual(x)}.
  */
 public final class ResidualUnit extends MonaiModule {
   private final Sequential conv;

@@ -5,8 +5,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import org.medbeam.model.networks.MonaiModule;
-import org.medbeam.model.networks.layers.Conv;
 import org.medbeam.model.networks.layers.ConstantPad;
+import org.medbeam.model.networks.layers.Conv;
 import org.medbeam.model.networks.layers.ConvNd;
 import org.medbeam.model.networks.layers.Dims;
 import org.medbeam.model.networks.layers.Identity;
@@ -15,10 +15,9 @@ import org.medbeam.model.networks.layers.Pooling;
 import org.medbeam.model.networks.layers.Sequential;
 
 /**
- * MONAI's {@code SubpixelUpsample}: {@code conv_block} (by default a 3-wide convolution to
- * {@code out * f^d} channels with ICNR initial values), a pixel shuffle, then {@code pad_pool}
- * (pad {@code f - 1} before each axis, average pool of width {@code f}, stride 1) unless
- * disabled.
+ * MONAI's {@code SubpixelUpsample}: {@code conv_block} (by default a 3-wide convolution to {@code
+ * out * f^d} channels with ICNR initial values), a pixel shuffle, then {@code pad_pool} (pad {@code
+ * f - 1} before each axis, average pool of width {@code f}, stride 1) unless disabled.
  */
 public final class SubpixelUpsample extends MonaiModule {
   private final int spatialDims;

@@ -12,8 +12,8 @@ import org.medbeam.model.networks.layers.Norm;
 
 /**
  * MONAI's {@code UnetResBlock}: {@code lrelu(norm2(conv2(lrelu(norm1(conv1(x))))) + r)} where
- * {@code r} is {@code x}, or {@code norm3(conv3(x))} (1-wide, strided) when the channels change
- * or the stride is not 1.
+ * {@code r} is {@code x}, or {@code norm3(conv3(x))} (1-wide, strided) when the channels change or
+ * the stride is not 1.
  */
 public final class UnetResBlock extends MonaiModule {
   private final Block conv1;

@@ -11,13 +11,13 @@ import org.medbeam.model.networks.layers.Upsample;
  * MONAI's {@code UpSample} block, modes:
  *
  * <ul>
- *   <li>{@code deconv}: a transposed convolution {@code deconv} (kernel = scale factor, no
- *       padding, unless {@code kernel_size} is given: padding {@code (k - 1) / 2}, output
- *       padding {@code s - 1 - (k - 1) % 2});
+ *   <li>{@code deconv}: a transposed convolution {@code deconv} (kernel = scale factor, no padding,
+ *       unless {@code kernel_size} is given: padding {@code (k - 1) / 2}, output padding {@code s -
+ *       1 - (k - 1) % 2});
  *   <li>{@code deconvgroup}: the same with {@code groups = out} when {@code in % out == 0};
  *   <li>{@code nontrainable}: {@code preconv} (a 1-wide convolution when {@code out != in} and
- *       {@code pre_conv="default"}), then {@code upsample_non_trainable} (interpolation; the
- *       linear modes follow {@code spatial_dims}), then an optional {@code postconv};
+ *       {@code pre_conv="default"}), then {@code upsample_non_trainable} (interpolation; the linear
+ *       modes follow {@code spatial_dims}), then an optional {@code postconv};
  *   <li>{@code pixelshuffle}: {@link SubpixelUpsample} named {@code pixelshuffle}.
  * </ul>
  */

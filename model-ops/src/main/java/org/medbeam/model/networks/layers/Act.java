@@ -28,9 +28,7 @@ public final class Act {
       case "leakyrelu":
         spec.checkOnly("LeakyReLU", "negative_slope", "inplace");
         return new Activation(
-            Activation.Kind.LEAKYRELU,
-            spec.getDouble("negative_slope", 0.01),
-            Activation.DIM_NONE);
+            Activation.Kind.LEAKYRELU, spec.getDouble("negative_slope", 0.01), Activation.DIM_NONE);
       case "prelu":
         spec.checkOnly("PReLU", "num_parameters", "init");
         return new PReLU(spec.getInt("num_parameters", 1), spec.getDouble("init", 0.25));
@@ -63,8 +61,7 @@ public final class Act {
         return Activation.of(Activation.Kind.TANH);
       case "softmax":
         spec.checkOnly("Softmax", "dim");
-        return new Activation(
-            Activation.Kind.SOFTMAX, 1, spec.getInt("dim", Activation.DIM_NONE));
+        return new Activation(Activation.Kind.SOFTMAX, 1, spec.getInt("dim", Activation.DIM_NONE));
       case "logsoftmax":
         spec.checkOnly("LogSoftmax", "dim");
         return new Activation(

@@ -9,9 +9,9 @@ import org.medbeam.model.networks.MonaiModule;
  * A parameter-free activation of MONAI's {@code Act} factory, elementwise unless stated: {@code
  * relu}, {@code leakyrelu(negative_slope=0.01)}, {@code elu(alpha=1)}, {@code celu(alpha=1)},
  * {@code selu}, {@code gelu} (exact, erf form), {@code relu6}, {@code sigmoid}, {@code tanh},
- * {@code softmax(dim)}, {@code logsoftmax(dim)}, {@code swish(alpha=1)} ({@code x *
- * sigmoid(alpha x)}; also {@code memswish}), {@code mish} and {@code identity}. PReLU has a
- * parameter and is {@link PReLU}.
+ * {@code softmax(dim)}, {@code logsoftmax(dim)}, {@code swish(alpha=1)} ({@code x * sigmoid(alpha
+ * x)}; also {@code memswish}), {@code mish} and {@code identity}. PReLU has a parameter and is
+ * {@link PReLU}.
  */
 public final class Activation extends MonaiModule {
   /** The supported functions. */

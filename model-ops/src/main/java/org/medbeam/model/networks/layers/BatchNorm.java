@@ -10,11 +10,11 @@ import org.medbeam.model.networks.MonaiModule;
 import org.medbeam.model.networks.TorchOps;
 
 /**
- * {@code torch.nn.BatchNorm{1,2,3}d(num_features, eps, momentum, affine, track_running_stats)}
- * on {@code (B, C, ...)}. Parameters {@code weight}, {@code bias} (when affine) and buffers
- * {@code running_mean}, {@code running_var} (when tracking); PyTorch's momentum convention and
- * its unbiased variance in the running estimate. The {@code num_batches_tracked} counter is not
- * kept (it only matters for {@code momentum=None}, which is not supported).
+ * {@code torch.nn.BatchNorm{1,2,3}d(num_features, eps, momentum, affine, track_running_stats)} on
+ * {@code (B, C, ...)}. Parameters {@code weight}, {@code bias} (when affine) and buffers {@code
+ * running_mean}, {@code running_var} (when tracking); PyTorch's momentum convention and its
+ * unbiased variance in the running estimate. The {@code num_batches_tracked} counter is not kept
+ * (it only matters for {@code momentum=None}, which is not supported).
  */
 public final class BatchNorm extends MonaiModule {
   private final int spatialDims;
@@ -35,7 +35,8 @@ public final class BatchNorm extends MonaiModule {
       boolean trackRunningStats) {
     this.spatialDims = Dims.checkSpatial(spatialDims);
     if (numFeatures < 1) {
-      throw new IllegalArgumentException("BatchNorm: num_features must be >= 1, got " + numFeatures);
+      throw new IllegalArgumentException(
+          "BatchNorm: num_features must be >= 1, got " + numFeatures);
     }
     if (!(eps > 0)) {
       throw new IllegalArgumentException("BatchNorm: eps must be > 0, got " + eps);

@@ -6,8 +6,8 @@ import ai.djl.training.ParameterStore;
 import org.medbeam.model.networks.MonaiModule;
 
 /**
- * {@code torch.nn.ConstantPad{1,2,3}d(padding, value)}: {@code padding} lists (before, after)
- * pairs starting from the last axis, as PyTorch's {@code F.pad}.
+ * {@code torch.nn.ConstantPad{1,2,3}d(padding, value)}: {@code padding} lists (before, after) pairs
+ * starting from the last axis, as PyTorch's {@code F.pad}.
  */
 public final class ConstantPad extends MonaiModule {
   private final int spatialDims;

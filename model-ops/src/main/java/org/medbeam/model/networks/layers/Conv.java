@@ -4,10 +4,10 @@ import ai.djl.nn.Block;
 import java.util.Map;
 
 /**
- * MONAI's {@code Conv} factory: {@code Conv["conv", dim]} is {@code torch.nn.Conv{dim}d} and
- * {@code Conv["convtrans", dim]} is {@code ConvTranspose{dim}d}. The typed entry points return a
- * builder with PyTorch's defaults; {@link #create} builds from keyword arguments as a config file
- * gives them.
+ * MONAI's {@code Conv} factory: {@code Conv["conv", dim]} is {@code torch.nn.Conv{dim}d} and {@code
+ * Conv["convtrans", dim]} is {@code ConvTranspose{dim}d}. The typed entry points return a builder
+ * with PyTorch's defaults; {@link #create} builds from keyword arguments as a config file gives
+ * them.
  */
 public final class Conv {
   private Conv() {}
@@ -21,14 +21,15 @@ public final class Conv {
   }
 
   /** {@code Conv["convtrans", spatialDims](inChannels, outChannels, ...)}. */
-  public static ConvTransposeNd.Builder convTrans(int spatialDims, int inChannels, int outChannels) {
+  public static ConvTransposeNd.Builder convTrans(
+      int spatialDims, int inChannels, int outChannels) {
     return ConvTransposeNd.builder(spatialDims, inChannels, outChannels);
   }
 
   /**
-   * Builds {@code name} ("conv" or "convtrans") from PyTorch keyword arguments: {@code
-   * kernel_size} (required), {@code stride}, {@code padding}, {@code output_padding}
-   * (convtrans), {@code dilation}, {@code groups}, {@code bias}.
+   * Builds {@code name} ("conv" or "convtrans") from PyTorch keyword arguments: {@code kernel_size}
+   * (required), {@code stride}, {@code padding}, {@code output_padding} (convtrans), {@code
+   * dilation}, {@code groups}, {@code bias}.
    */
   public static Block create(
       String name, int spatialDims, int inChannels, int outChannels, Map<String, ?> kwargs) {

@@ -14,8 +14,8 @@ import org.medbeam.model.networks.MonaiModule;
  * (out)}, zero padding. Input {@code (B, in, spatial...)}, output {@code (B, out, spatial'...)}
  * with {@code spatial' = floor((s + 2p - d(k - 1) - 1) / stride) + 1}.
  *
- * <p>Initial values follow PyTorch's defaults: weight and bias uniform in {@code
- * +-1/sqrt(fan_in)}, {@code fan_in = in / groups * prod(k)}.
+ * <p>Initial values follow PyTorch's defaults: weight and bias uniform in {@code +-1/sqrt(fan_in)},
+ * {@code fan_in = in / groups * prod(k)}.
  */
 public final class ConvNd extends MonaiModule {
   private final int spatialDims;
@@ -104,14 +104,7 @@ public final class ConvNd extends MonaiModule {
     NDArray w = value(ps, weight, x, training);
     NDArray b = bias == null ? null : value(ps, bias, x, training);
     return x.getNDArrayInternal()
-        .convolution(
-            x,
-            w,
-            b,
-            Dims.shape(stride),
-            Dims.shape(padding),
-            Dims.shape(dilation),
-            groups)
+        .convolution(x, w, b, Dims.shape(stride), Dims.shape(padding), Dims.shape(dilation), groups)
         .singletonOrThrow();
   }
 
@@ -155,10 +148,7 @@ public final class ConvNd extends MonaiModule {
       this.spatialDims = Dims.checkSpatial(spatialDims);
       if (inChannels < 1 || outChannels < 1) {
         throw new IllegalArgumentException(
-            "in_channels and out_channels must be >= 1, got "
-                + inChannels
-                + " and "
-                + outChannels);
+            "in_channels and out_channels must be >= 1, got " + inChannels + " and " + outChannels);
       }
       this.inChannels = inChannels;
       this.outChannels = outChannels;

@@ -16,15 +16,15 @@ import org.medbeam.model.networks.MonaiModule;
  * {@code torch.nn.ConvTranspose{1,2,3}d}: weight {@code (in, out / groups, k...)}, optional bias
  * {@code (out)}; output size {@code (s - 1) * stride - 2p + (k - 1) + output_padding + 1}.
  *
- * <p>DJL's PyTorch engine has no transposed convolution, so it is computed exactly as its
- * polyphase decomposition: for stride {@code st} the output splits into {@code prod(st)} phases,
- * output {@code o = st * q + r}, each an ordinary convolution of the input with the taps {@code j
- * = (r + padding) mod st + st * t} of the kernel, in reverse order. When kernel and padding are
- * multiples of the stride (e.g. kernel = stride, padding 0) all phases have the same aligned taps
- * and run as one grouped {@code convNd} with {@code out * prod(st)} channels; otherwise each
- * phase is its own exact convolution (so no multiply is wasted on zero taps). The phases are
- * then interleaved (a pixel shuffle). The arithmetic is that of the transposed convolution;
- * gradients flow through ordinary operations. Dilation other than 1 is not supported.
+ * <p>DJL's PyTorch engine has no transposed convolution, so it is computed exactly as its polyphase
+ * decomposition: for stride {@code st} the output splits into {@code prod(st)} phases, output
+ * {@code o = st * q + r}, each an ordinary convolution of the input with the taps {@code j = (r +
+ * padding) mod st + st * t} of the kernel, in reverse order. When kernel and padding are multiples
+ * of the stride (e.g. kernel = stride, padding 0) all phases have the same aligned taps and run as
+ * one grouped {@code convNd} with {@code out * prod(st)} channels; otherwise each phase is its own
+ * exact convolution (so no multiply is wasted on zero taps). The phases are then interleaved (a
+ * pixel shuffle). The arithmetic is that of the transposed convolution; gradients flow through
+ * ordinary operations. Dilation other than 1 is not supported.
  */
 public final class ConvTransposeNd extends MonaiModule {
   private final int spatialDims;
@@ -375,10 +375,7 @@ public final class ConvTransposeNd extends MonaiModule {
       this.spatialDims = Dims.checkSpatial(spatialDims);
       if (inChannels < 1 || outChannels < 1) {
         throw new IllegalArgumentException(
-            "in_channels and out_channels must be >= 1, got "
-                + inChannels
-                + " and "
-                + outChannels);
+            "in_channels and out_channels must be >= 1, got " + inChannels + " and " + outChannels);
       }
       this.inChannels = inChannels;
       this.outChannels = outChannels;

@@ -84,11 +84,7 @@ public final class Dims {
   static void checkInput(String layer, Shape in, int spatialDims, long channels) {
     if (in.dimension() != spatialDims + 2) {
       throw new IllegalArgumentException(
-          layer
-              + " expects input (B, C, "
-              + spatialDims
-              + " spatial axes), got shape "
-              + in);
+          layer + " expects input (B, C, " + spatialDims + " spatial axes), got shape " + in);
     }
     if (channels > 0 && in.get(1) != channels) {
       throw new IllegalArgumentException(

@@ -4,9 +4,9 @@ import ai.djl.nn.Block;
 
 /**
  * MONAI's {@code Dropout} factory with {@code get_dropout_layer} semantics: a number is the drop
- * probability of {@code "dropout"}; {@code ("dropout", {"p": 0.2})} is {@code
- * torch.nn.Dropout} for {@code dropout_dim = 1} (elementwise) and {@code Dropout2d/3d} (whole
- * channels) for 2 and 3. {@code alphadropout} is not supported.
+ * probability of {@code "dropout"}; {@code ("dropout", {"p": 0.2})} is {@code torch.nn.Dropout} for
+ * {@code dropout_dim = 1} (elementwise) and {@code Dropout2d/3d} (whole channels) for 2 and 3.
+ * {@code alphadropout} is not supported.
  */
 public final class Dropout {
   private Dropout() {}

@@ -10,8 +10,8 @@ import org.medbeam.model.networks.MonaiModule;
  * Dropout in training mode, identity in eval mode. {@code channelWise=false} is {@code
  * torch.nn.Dropout} (each element zeroed with probability {@code p}); {@code true} is {@code
  * Dropout2d/3d} (whole channels of {@code (B, C, spatial...)} zeroed). Survivors are scaled by
- * {@code 1 / (1 - p)}. Draws come from the engine's generator, which {@code
- * Engine.setRandomSeed} seeds.
+ * {@code 1 / (1 - p)}. Draws come from the engine's generator, which {@code Engine.setRandomSeed}
+ * seeds.
  */
 public final class DropoutNd extends MonaiModule {
   private final double p;

@@ -11,8 +11,8 @@ import org.medbeam.model.networks.TorchOps;
 
 /**
  * {@code torch.nn.GroupNorm(num_groups, num_channels, eps, affine)} on {@code (B, C, ...)}: the
- * channels split into {@code num_groups} consecutive groups, each (sample, group) normalised
- * with the biased variance, then per-channel {@code weight} and {@code bias}.
+ * channels split into {@code num_groups} consecutive groups, each (sample, group) normalised with
+ * the biased variance, then per-channel {@code weight} and {@code bias}.
  */
 public final class GroupNorm extends MonaiModule {
   private final int numGroups;
@@ -70,8 +70,8 @@ public final class GroupNorm extends MonaiModule {
 
   /**
    * {@code x} viewed as {@code rows} equal rows, each normalised to zero mean and unit (biased)
-   * variance with {@code eps}, reshaped back: PyTorch's layer norm kernel over {@code (rows,
-   * size / rows)}.
+   * variance with {@code eps}, reshaped back: PyTorch's layer norm kernel over {@code (rows, size /
+   * rows)}.
    */
   static NDArray normaliseRows(NDArray x, long rows, double eps) {
     Shape s = x.getShape();

@@ -40,8 +40,7 @@ public final class Interpolation {
       if (in == size[i] && (scale == null || scale[i] == 1.0)) {
         continue;
       }
-      float[] m =
-          matrix((int) in, (int) size[i], scale == null ? 0 : scale[i], mode, alignCorners);
+      float[] m = matrix((int) in, (int) size[i], scale == null ? 0 : scale[i], mode, alignCorners);
       NDArray mat = x.getManager().create(m, new Shape(in, size[i]));
       int axis = 2 + i;
       int last = d + 1;

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A layer given by name and keyword arguments, MONAI's {@code split_args} form: {@code "batch"}
- * or {@code ("instance", {"affine": True})}. Names are case-insensitive ({@code "LeakyReLU"} =
- * {@code "leakyrelu"}). Arguments keep MONAI's snake_case names.
+ * A layer given by name and keyword arguments, MONAI's {@code split_args} form: {@code "batch"} or
+ * {@code ("instance", {"affine": True})}. Names are case-insensitive ({@code "LeakyReLU"} = {@code
+ * "leakyrelu"}). Arguments keep MONAI's snake_case names.
  */
 public final class LayerSpec {
   private final String name;
@@ -18,7 +18,8 @@ public final class LayerSpec {
 
   private LayerSpec(String name, Map<String, ?> args) {
     if (name == null || name.isEmpty()) {
-      throw new IllegalArgumentException("layer name must be a non-empty string, got '" + name + "'");
+      throw new IllegalArgumentException(
+          "layer name must be a non-empty string, got '" + name + "'");
     }
     this.name = name.toLowerCase(Locale.ROOT);
     this.args = Collections.unmodifiableMap(new LinkedHashMap<>(args));
@@ -86,7 +87,8 @@ public final class LayerSpec {
     if (v == null) {
       return dflt;
     }
-    if (v instanceof Number && ((Number) v).doubleValue() == Math.rint(((Number) v).doubleValue())) {
+    if (v instanceof Number
+        && ((Number) v).doubleValue() == Math.rint(((Number) v).doubleValue())) {
       return ((Number) v).intValue();
     }
     throw badArg(arg, v, "an integer");
@@ -140,11 +142,7 @@ public final class LayerSpec {
         }
       }
       throw new IllegalArgumentException(
-          layer
-              + " got an unexpected argument '"
-              + k
-              + "'; accepted: "
-              + String.join(", ", known));
+          layer + " got an unexpected argument '" + k + "'; accepted: " + String.join(", ", known));
     }
   }
 

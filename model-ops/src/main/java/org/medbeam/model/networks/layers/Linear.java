@@ -9,8 +9,8 @@ import ai.djl.training.initializer.UniformInitializer;
 import org.medbeam.model.networks.MonaiModule;
 
 /**
- * {@code torch.nn.Linear(in_features, out_features, bias)}: {@code y = x W^T + b} on the last
- * axis; weight {@code (out, in)}, PyTorch's default initial values ({@code +-1/sqrt(in)}).
+ * {@code torch.nn.Linear(in_features, out_features, bias)}: {@code y = x W^T + b} on the last axis;
+ * weight {@code (out, in)}, PyTorch's default initial values ({@code +-1/sqrt(in)}).
  */
 public final class Linear extends MonaiModule {
   private final int inFeatures;

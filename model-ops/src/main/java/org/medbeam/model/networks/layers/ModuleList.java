@@ -12,8 +12,8 @@ import java.util.List;
 import org.medbeam.model.networks.MonaiModule;
 
 /**
- * {@code torch.nn.ModuleList}: children named {@code "0"}, {@code "1"}, ... that the owning
- * network calls itself; like PyTorch's, it has no forward pass of its own.
+ * {@code torch.nn.ModuleList}: children named {@code "0"}, {@code "1"}, ... that the owning network
+ * calls itself; like PyTorch's, it has no forward pass of its own.
  */
 public final class ModuleList extends MonaiModule {
   private final List<Block> items = new ArrayList<>();

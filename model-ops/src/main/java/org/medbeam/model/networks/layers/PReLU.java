@@ -10,8 +10,8 @@ import java.util.Arrays;
 import org.medbeam.model.networks.MonaiModule;
 
 /**
- * {@code torch.nn.PReLU(num_parameters=1, init=0.25)}: {@code x} where {@code x >= 0}, else
- * {@code weight * x}; one slope shared, or one per channel (axis 1).
+ * {@code torch.nn.PReLU(num_parameters=1, init=0.25)}: {@code x} where {@code x >= 0}, else {@code
+ * weight * x}; one slope shared, or one per channel (axis 1).
  */
 public final class PReLU extends MonaiModule {
   private final int numParameters;
@@ -19,7 +19,8 @@ public final class PReLU extends MonaiModule {
 
   public PReLU(int numParameters, double init) {
     if (numParameters < 1) {
-      throw new IllegalArgumentException("PReLU: num_parameters must be >= 1, got " + numParameters);
+      throw new IllegalArgumentException(
+          "PReLU: num_parameters must be >= 1, got " + numParameters);
     }
     this.numParameters = numParameters;
     weight =
@@ -40,7 +41,9 @@ public final class PReLU extends MonaiModule {
     if (numParameters > 1) {
       if (x.getShape().dimension() < 2 || x.getShape().get(1) != numParameters) {
         throw new IllegalArgumentException(
-            "PReLU with " + numParameters + " parameters needs that many channels, got "
+            "PReLU with "
+                + numParameters
+                + " parameters needs that many channels, got "
                 + x.getShape());
       }
       long[] s = new long[x.getShape().dimension()];

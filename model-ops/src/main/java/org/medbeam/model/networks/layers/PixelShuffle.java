@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * MONAI's {@code pixelshuffle(x, spatial_dims, scale_factor)}: {@code (B, C * f^d, S...)} to
- * {@code (B, C, S * f...)}; input channel {@code c * f^d + (r1 * f + r2) * f + r3} lands at
- * offset {@code (r1, r2, r3)} of output cell {@code c}.
+ * MONAI's {@code pixelshuffle(x, spatial_dims, scale_factor)}: {@code (B, C * f^d, S...)} to {@code
+ * (B, C, S * f...)}; input channel {@code c * f^d + (r1 * f + r2) * f + r3} lands at offset {@code
+ * (r1, r2, r3)} of output cell {@code c}.
  */
 public final class PixelShuffle {
   private PixelShuffle() {}

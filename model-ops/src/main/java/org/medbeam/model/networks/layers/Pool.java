@@ -23,7 +23,12 @@ public final class Pool {
       case MAX:
         {
           spec.checkOnly(
-              "MaxPool", "kernel_size", "stride", "padding", "dilation", "ceil_mode",
+              "MaxPool",
+              "kernel_size",
+              "stride",
+              "padding",
+              "dilation",
+              "ceil_mode",
               "return_indices");
           int[] dil = spec.getInts("dilation");
           if (dil != null) {

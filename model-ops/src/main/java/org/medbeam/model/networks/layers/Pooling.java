@@ -7,9 +7,8 @@ import org.medbeam.model.networks.MonaiModule;
 
 /**
  * {@code torch.nn.MaxPool{1,2,3}d(kernel_size, stride=kernel_size, padding=0, ceil_mode)} (built
- * with {@link #max}) or {@code AvgPool{1,2,3}d} (built with {@link #avg}) on
- * {@code (B, C, spatial...)}; max pooling pads with -inf, average pooling honours
- * {@code count_include_pad}.
+ * with {@link #max}) or {@code AvgPool{1,2,3}d} (built with {@link #avg}) on {@code (B, C,
+ * spatial...)}; max pooling pads with -inf, average pooling honours {@code count_include_pad}.
  */
 public final class Pooling extends MonaiModule {
   private final boolean average;
@@ -32,7 +31,8 @@ public final class Pooling extends MonaiModule {
     this.spatialDims = Dims.checkSpatial(spatialDims);
     this.kernel = Dims.atLeast(Dims.rep(kernel, spatialDims, "kernel_size"), 1, "kernel_size");
     this.stride =
-        Dims.atLeast(Dims.rep(stride == null ? kernel : stride, spatialDims, "stride"), 1, "stride");
+        Dims.atLeast(
+            Dims.rep(stride == null ? kernel : stride, spatialDims, "stride"), 1, "stride");
     this.padding = Dims.atLeast(Dims.rep(padding, spatialDims, "padding"), 0, "padding");
     for (int i = 0; i < spatialDims; i++) {
       if (2 * this.padding[i] > this.kernel[i]) {

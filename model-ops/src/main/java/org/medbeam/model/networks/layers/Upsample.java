@@ -38,7 +38,9 @@ public final class Upsample extends MonaiModule {
         break;
       default:
         throw new IllegalArgumentException(
-            "Upsample: mode '" + mode + "' is not supported; use nearest, linear, bilinear or"
+            "Upsample: mode '"
+                + mode
+                + "' is not supported; use nearest, linear, bilinear or"
                 + " trilinear");
     }
     if (size != null) {

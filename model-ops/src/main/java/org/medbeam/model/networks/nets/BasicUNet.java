@@ -13,11 +13,11 @@ import org.medbeam.model.networks.layers.Dims;
 import org.medbeam.model.networks.layers.LayerSpec;
 
 /**
- * MONAI's {@code BasicUNet}: five encoder levels ({@code conv_0}, {@code down_1..4}), four
- * decoder levels ({@code upcat_4..1}) and a 1-wide {@code final_conv}; 1D/2D/3D. Defaults as
- * MONAI: features {@code (32, 32, 64, 128, 256, 32)}, LeakyReLU(0.1), instance norm with affine,
- * bias, no dropout, {@code deconv} upsampling. Each axis of {@code (B, C, X, Y[, Z])} should be a
- * multiple of 16.
+ * MONAI's {@code BasicUNet}: five encoder levels ({@code conv_0}, {@code down_1..4}), four decoder
+ * levels ({@code upcat_4..1}) and a 1-wide {@code final_conv}; 1D/2D/3D. Defaults as MONAI:
+ * features {@code (32, 32, 64, 128, 256, 32)}, LeakyReLU(0.1), instance norm with affine, bias, no
+ * dropout, {@code deconv} upsampling. Each axis of {@code (B, C, X, Y[, Z])} should be a multiple
+ * of 16.
  */
 public final class BasicUNet extends MonaiModule {
   private final TwoConv conv0;
@@ -96,7 +96,8 @@ public final class BasicUNet extends MonaiModule {
     private int inChannels = 1;
     private int outChannels = 2;
     private int[] features = {32, 32, 64, 128, 256, 32};
-    private LayerSpec act = LayerSpec.of("leakyrelu", Map.of("negative_slope", 0.1, "inplace", true));
+    private LayerSpec act =
+        LayerSpec.of("leakyrelu", Map.of("negative_slope", 0.1, "inplace", true));
     private LayerSpec norm = LayerSpec.of("instance", Map.of("affine", true));
     private boolean bias = true;
     private Object dropout = 0.0;

@@ -24,13 +24,13 @@ import org.medbeam.model.networks.layers.Pooling;
 import org.medbeam.model.networks.layers.Sequential;
 
 /**
- * MONAI's {@code DenseNet} (Huang et al.) for classification, 1D/2D/3D: {@code features}
- * ({@code conv0} 7-wide stride 2, {@code norm0}, {@code relu0}, {@code pool0} max 3/2, then
- * {@code denseblock{i}} of {@code _DenseLayer}s and {@code transition{i}} halving channels and
- * size, {@code norm5}) and {@code class_layers} (activation, global average pool, flatten,
- * {@code out} linear). Input {@code (B, in_channels, X, Y[, Z])}, output {@code (B,
- * out_channels)} logits. Convolution weights start Kaiming-normal, batch norms at 1/0 and the
- * linear bias at 0, as MONAI. {@link #densenet121} gives MONAI's {@code DenseNet121}.
+ * MONAI's {@code DenseNet} (Huang et al.) for classification, 1D/2D/3D: {@code features} ({@code
+ * conv0} 7-wide stride 2, {@code norm0}, {@code relu0}, {@code pool0} max 3/2, then {@code
+ * denseblock{i}} of {@code _DenseLayer}s and {@code transition{i}} halving channels and size,
+ * {@code norm5}) and {@code class_layers} (activation, global average pool, flatten, {@code out}
+ * linear). Input {@code (B, in_channels, X, Y[, Z])}, output {@code (B, out_channels)} logits.
+ * Convolution weights start Kaiming-normal, batch norms at 1/0 and the linear bias at 0, as MONAI.
+ * {@link #densenet121} gives MONAI's {@code DenseNet121}.
  */
 public class DenseNet extends MonaiModule {
   private final Sequential features;
@@ -49,8 +49,7 @@ public class DenseNet extends MonaiModule {
             .build());
     features.add("norm0", Norm.create(b.norm, d, b.initFeatures));
     features.add("relu0", Act.create(b.act));
-    features.add(
-        "pool0", Pooling.max(d, new int[] {3}, new int[] {2}, new int[] {1}, false));
+    features.add("pool0", Pooling.max(d, new int[] {3}, new int[] {2}, new int[] {1}, false));
     int ch = b.initFeatures;
     for (int i = 0; i < b.blockConfig.length; i++) {
       Sequential block = new Sequential();
@@ -114,7 +113,10 @@ public class DenseNet extends MonaiModule {
     return new Shape[] {trace(classLayers, trace(features, in[0]))};
   }
 
-  /** {@code _DenseLayer}: {@code layers} (BN-ReLU-1x1 conv-BN-ReLU-3x3 conv[-dropout]), concatenated to the input. */
+  /**
+   * {@code _DenseLayer}: {@code layers} (BN-ReLU-1x1 conv-BN-ReLU-3x3 conv[-dropout]), concatenated
+   * to the input.
+   */
   static final class DenseLayer extends MonaiModule {
     private final Sequential layers;
 

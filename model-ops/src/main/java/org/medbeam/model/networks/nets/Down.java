@@ -4,7 +4,9 @@ import org.medbeam.model.networks.layers.LayerSpec;
 import org.medbeam.model.networks.layers.Pooling;
 import org.medbeam.model.networks.layers.Sequential;
 
-/** BasicUNet's {@code Down}: {@code max_pooling} (kernel 2) then {@code convs} ({@link TwoConv}). */
+/**
+ * BasicUNet's {@code Down}: {@code max_pooling} (kernel 2) then {@code convs} ({@link TwoConv}).
+ */
 public final class Down extends Sequential {
   public Down(
       int spatialDims,

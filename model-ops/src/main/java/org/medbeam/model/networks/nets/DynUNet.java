@@ -29,10 +29,10 @@ import org.medbeam.model.networks.layers.ModuleList;
  * last the bottleneck, the rest the down/up levels; kernels and strides may be anisotropic per
  * level. Convolution weights start Kaiming-normal ({@code a = 0.01}) and biases zero, as MONAI.
  *
- * <p>Output {@code (B, out_channels, spatial / strides[0])}. In training mode with deep
- * supervision the output is {@code (B, 1 + deep_supr_num, out_channels, ...)}: the final map then
- * each head's map resized (nearest) to its size, as MONAI stacks them; {@link #outputShapes}
- * reports the eval-mode shape.
+ * <p>Output {@code (B, out_channels, spatial / strides[0])}. In training mode with deep supervision
+ * the output is {@code (B, 1 + deep_supr_num, out_channels, ...)}: the final map then each head's
+ * map resized (nearest) to its size, as MONAI stacks them; {@link #outputShapes} reports the
+ * eval-mode shape.
  */
 public final class DynUNet extends MonaiModule {
   private final Block inputBlock;
@@ -49,8 +49,7 @@ public final class DynUNet extends MonaiModule {
     int[] filters = b.filters;
     inputBlock =
         module(
-            "input_block",
-            convBlock(b, b.inChannels, filters[0], b.kernelSize[0], b.strides[0]));
+            "input_block", convBlock(b, b.inChannels, filters[0], b.kernelSize[0], b.strides[0]));
     downsamples = module("downsamples", new ModuleList());
     for (int i = 1; i < n - 1; i++) {
       downsamples.add(convBlock(b, filters[i - 1], filters[i], b.kernelSize[i], b.strides[i]));

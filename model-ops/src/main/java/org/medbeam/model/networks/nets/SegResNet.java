@@ -24,16 +24,16 @@ import org.medbeam.model.networks.layers.Norm;
 import org.medbeam.model.networks.layers.Sequential;
 
 /**
- * MONAI's {@code SegResNet} (Myronenko 2018, without the VAE branch), 2D or 3D: {@code
- * convInit}, {@code down_layers} (a stride-2 convolution then {@code blocks_down[i]} {@link
- * ResBlock}s per level), {@code up_samples} (1-wide convolution halving the channels, then
- * {@link UpSample} by 2) added to the encoder features, {@code up_layers}, and {@code
- * conv_final} (norm, activation, 1-wide convolution). The activation module {@code act_mod} is
- * shared with {@code conv_final}, as in MONAI. Each axis of {@code (B, C, X, Y[, Z])} must be a
- * multiple of {@code 2^(len(blocks_down) - 1)}.
+ * MONAI's {@code SegResNet} (Myronenko 2018, without the VAE branch), 2D or 3D: {@code convInit},
+ * {@code down_layers} (a stride-2 convolution then {@code blocks_down[i]} {@link ResBlock}s per
+ * level), {@code up_samples} (1-wide convolution halving the channels, then {@link UpSample} by 2)
+ * added to the encoder features, {@code up_layers}, and {@code conv_final} (norm, activation,
+ * 1-wide convolution). The activation module {@code act_mod} is shared with {@code conv_final}, as
+ * in MONAI. Each axis of {@code (B, C, X, Y[, Z])} must be a multiple of {@code 2^(len(blocks_down)
+ * - 1)}.
  *
- * <p>With {@code use_conv_final=false} the (still created) {@code conv_final} parameters are
- * frozen so a trainer does not expect gradients for them.
+ * <p>With {@code use_conv_final=false} the (still created) {@code conv_final} parameters are frozen
+ * so a trainer does not expect gradients for them.
  */
 public final class SegResNet extends MonaiModule {
   private final Block actMod;
@@ -48,8 +48,7 @@ public final class SegResNet extends MonaiModule {
   private SegResNet(Builder b) {
     int d = b.spatialDims;
     actMod = module("act_mod", Act.create(b.act));
-    convInit =
-        module("convInit", ResBlock.segResConv(d, b.inChannels, b.initFilters, 3, 1, false));
+    convInit = module("convInit", ResBlock.segResConv(d, b.inChannels, b.initFilters, 3, 1, false));
     downLayers = module("down_layers", new ModuleList());
     for (int i = 0; i < b.blocksDown.length; i++) {
       int ch = b.initFilters << i;

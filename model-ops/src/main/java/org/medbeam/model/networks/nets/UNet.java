@@ -15,14 +15,14 @@ import org.medbeam.model.networks.layers.Sequential;
 import org.medbeam.model.networks.layers.SkipConnection;
 
 /**
- * MONAI's {@code UNet} (residual-unit UNet, Kerfoot et al.), 2D or 3D by {@code spatial_dims},
- * with MONAI's layer structure and parameter names: {@code model} is {@code Sequential(down,
+ * MONAI's {@code UNet} (residual-unit UNet, Kerfoot et al.), 2D or 3D by {@code spatial_dims}, with
+ * MONAI's layer structure and parameter names: {@code model} is {@code Sequential(down,
  * SkipConnection(submodule), up)} recursively, down/bottom layers are {@link ResidualUnit}s (or
  * {@link Convolution}s when {@code num_res_units = 0}), up layers a strided transposed {@link
  * Convolution} (plus a one-subunit residual unit when {@code num_res_units > 0}).
  *
- * <p>Input {@code (B, in_channels, X, Y[, Z])}; each axis must be divisible by the product of
- * the strides. Output {@code (B, out_channels, X, Y[, Z])}, raw logits.
+ * <p>Input {@code (B, in_channels, X, Y[, Z])}; each axis must be divisible by the product of the
+ * strides. Output {@code (B, out_channels, X, Y[, Z])}, raw logits.
  *
  * <pre>{@code
  * UNet net = UNet.builder(3, 1, 2, new int[] {16, 32, 64, 128, 256}, new int[] {2, 2, 2, 2})
@@ -183,8 +183,7 @@ public final class UNet extends MonaiModule {
     }
 
     public Builder upKernelSize(int... k) {
-      upKernelSize =
-          Dims.atLeast(Dims.rep(k, spatialDims, "up_kernel_size"), 1, "up_kernel_size");
+      upKernelSize = Dims.atLeast(Dims.rep(k, spatialDims, "up_kernel_size"), 1, "up_kernel_size");
       return this;
     }
 

@@ -12,9 +12,9 @@ import org.medbeam.model.networks.layers.LayerSpec;
 
 /**
  * BasicUNet's {@code UpCat}: {@code upsample} ({@link UpSample}, factor 2, linear interpolation
- * with aligned corners in the non-trainable mode), pad the upsampled map by one replicated voxel
- * at the end of every axis that differs from the encoder map, concatenate {@code [x_e, x_0]},
- * then {@code convs} ({@link TwoConv}).
+ * with aligned corners in the non-trainable mode), pad the upsampled map by one replicated voxel at
+ * the end of every axis that differs from the encoder map, concatenate {@code [x_e, x_0]}, then
+ * {@code convs} ({@link TwoConv}).
  */
 public final class UpCat extends MonaiModule {
   private final UpSample upsample;
@@ -49,7 +49,10 @@ public final class UpCat extends MonaiModule {
     isPad = true;
   }
 
-  /** Not used: UpCat takes two inputs; see {@link #apply(ParameterStore, NDArray, NDArray, boolean)}. */
+  /**
+   * Not used: UpCat takes two inputs; see {@link #apply(ParameterStore, NDArray, NDArray,
+   * boolean)}.
+   */
   @Override
   public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
     return convs.apply(ps, upsample.apply(ps, x, training), training);
