@@ -1,8 +1,6 @@
 package org.medbeam.model.networks.layers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -119,13 +117,11 @@ public final class ConvTransposeNd extends MonaiModule {
     long[] outLen = new long[d];
     long[] q = new long[d];
     long phases = 1;
-    boolean fused = true;
     for (int i = 0; i < d; i++) {
       in[i] = xs.get(i + 2);
       outLen[i] = outputLength(in[i], i);
       q[i] = ceilDiv(outLen[i], stride[i]);
       phases *= stride[i];
-      fused &= kernel[i] % stride[i] == 0 && padding[i] % stride[i] == 0;
     }
     // Weight (in, out/g, k...) in convolution layout (out, in/g, k...), not flipped.
     NDArray w = value(ps, weight, x, training);
@@ -145,7 +141,7 @@ public final class ConvTransposeNd extends MonaiModule {
     NDArray wt = ws.reshape(new Shape(convLayout));
     release(new NDArray[] {wg, ws});
     NDArray b = bias == null ? null : value(ps, bias, x, training);
-    NDArray phased = fused ? fusedPhases(x, wt, b, in, q, phases) : splitPhases(x, wt, b, in, q);
+    NDArray phased = phases(x, wt, b, in, q, phases);
     release(wt);
     // (B, out, s1, s2, .., Q1, Q2, ..) -> (B, out, Q1*s1, Q2*s2, ..), then crop to the output size
     long[] folded = new long[2 + d];
@@ -181,49 +177,69 @@ public final class ConvTransposeNd extends MonaiModule {
   }
 
   /**
-   * Kernel and padding multiples of the stride: every phase has the same aligned taps, so all
-   * phases run as one convolution with {@code out * phases} channels. Returns {@code (B, out, s1,
+   * All phases as one convolution with {@code out * phases} channels: per axis the phases' taps are
+   * placed in a common window of input offsets {@code [dmin, dmax]} of width {@code W} (zeros where
+   * a phase has no tap). Kernel index {@code j} of phase {@code r} at window slot {@code v}
+   * (counted from {@code dmax} down) is {@code j = p - s * dmax + s * v + r}, so the phase kernels
+   * are the weight zero-padded to {@code s * W} taps, split into {@code (W, s)} and flipped on
+   * {@code W}: a few small operations on the weight, differentiable. Returns {@code (B, out, s1,
    * .., Q1, ..)}.
    */
-  private NDArray fusedPhases(NDArray x, NDArray wt, NDArray b, long[] in, long[] q, long phases) {
+  private NDArray phases(NDArray x, NDArray wt, NDArray b, long[] in, long[] q, long phases) {
     int d = spatialDims;
     long cinG = inChannels / groups;
-    // (out, cin_g, n1, s1, n2, s2, ..): tap j = t * s + r; order taps by input offset (flip t)
+    int[] win = new int[d];
+    long[] pad = new long[d];
+    long[] start = new long[d];
+    long[] kernelPad = new long[2 * d]; // torch order: last axis first, (before, after)
+    boolean padded = false;
+    for (int i = 0; i < d; i++) {
+      int s = stride[i];
+      // input offset of tap j (of phase r = (j - p) mod s): (r + p - j) / s
+      int dmin = Integer.MAX_VALUE;
+      int dmax = Integer.MIN_VALUE;
+      for (int j = 0; j < kernel[i]; j++) {
+        int off = Math.floorDiv(Math.floorMod(j - padding[i], s) + padding[i] - j, s);
+        dmin = Math.min(dmin, off);
+        dmax = Math.max(dmax, off);
+      }
+      win[i] = dmax - dmin + 1;
+      long base = padding[i] - (long) s * dmax; // <= 0: taps before j = 0 are zeros
+      long before = -base;
+      long after = (long) s * win[i] - kernel[i] - before;
+      kernelPad[2 * (d - 1 - i)] = before;
+      kernelPad[2 * (d - 1 - i) + 1] = after;
+      padded |= before != 0 || after != 0;
+      pad[i] = Math.max(0, Math.max(-dmin, (q[i] - 1) + dmax - (in[i] - 1)));
+      start[i] = dmin + pad[i];
+    }
+    NDArray kp = padded ? wt.pad(new Shape(kernelPad), 0) : wt;
+    // (out, cin_g, W1, s1, W2, s2, ..) flipped on W -> (out, s1, s2, .., cin_g, W1, W2, ..)
     long[] split = new long[2 + 2 * d];
     split[0] = outChannels;
     split[1] = cinG;
     int[] flip = new int[d];
-    long[] pad = new long[d];
-    long[] start = new long[d];
-    for (int i = 0; i < d; i++) {
-      int n = kernel[i] / stride[i];
-      split[2 + 2 * i] = n;
-      split[3 + 2 * i] = stride[i];
-      flip[i] = 2 + 2 * i;
-      long dmin = padding[i] / stride[i] - (n - 1);
-      pad[i] = Math.max(0, Math.max(-dmin, (q[i] - 1) + dmin + n - 1 - (in[i] - 1)));
-      start[i] = dmin + pad[i];
-    }
     int[] perm = new int[2 + 2 * d];
     perm[0] = 0;
-    for (int i = 0; i < d; i++) {
-      perm[1 + i] = 3 + 2 * i;
-      perm[2 + d + i] = 2 + 2 * i;
-    }
-    perm[1 + d] = 1;
     long[] kshape = new long[2 + d];
     kshape[0] = outChannels * phases;
     kshape[1] = cinG;
     for (int i = 0; i < d; i++) {
-      kshape[2 + i] = kernel[i] / stride[i];
+      split[2 + 2 * i] = win[i];
+      split[3 + 2 * i] = stride[i];
+      flip[i] = 2 + 2 * i;
+      perm[1 + i] = 3 + 2 * i;
+      perm[2 + d + i] = 2 + 2 * i;
+      kshape[2 + i] = win[i];
     }
-    NDArray k1 = wt.reshape(new Shape(split));
+    perm[1 + d] = 1;
+    NDArray k1 = kp.reshape(new Shape(split));
     NDArray k2 = k1.flip(flip);
     NDArray k3 = k2.transpose(perm);
-    NDArray k = k3.reshape(new Shape(kshape));
+    NDArray kernelAll = k3.reshape(new Shape(kshape));
     NDArray pb = b == null ? null : local(x, b.repeat(0, phases));
-    NDArray y = conv(x, k, pb, pad);
-    release(new NDArray[] {k1, k2, k3, k, pb});
+    NDArray y = conv(x, kernelAll, pb, pad);
+    release(new NDArray[] {kp, k1, k2, k3, kernelAll, pb}, wt);
     long[] unfold = new long[2 + 2 * d];
     unfold[0] = x.getShape().get(0);
     unfold[1] = outChannels;
@@ -240,95 +256,6 @@ public final class ConvTransposeNd extends MonaiModule {
     NDArray out = u.get(new NDIndex(idx.toString()));
     release(new NDArray[] {y, u}, out);
     return out;
-  }
-
-  /**
-   * General case: one exact convolution per phase (its own taps, no zero padding of the kernel),
-   * stacked. Returns {@code (B, out, s1, .., Q1, ..)}.
-   */
-  private NDArray splitPhases(NDArray x, NDArray wt, NDArray b, long[] in, long[] q) {
-    int d = spatialDims;
-    int total = 1;
-    for (int s : stride) {
-      total *= s;
-    }
-    NDList outs = new NDList(total);
-    int[] r = new int[d];
-    int[] spatialAxes = new int[d];
-    for (int i = 0; i < d; i++) {
-      spatialAxes[i] = 2 + i;
-    }
-    long[] qShape = new long[2 + d];
-    qShape[0] = x.getShape().get(0);
-    qShape[1] = outChannels;
-    for (int i = 0; i < d; i++) {
-      qShape[2 + i] = q[i];
-    }
-    for (int ph = 0; ph < total; ph++) {
-      // phase index -> (r1, r2, ..), last axis fastest
-      int rem = ph;
-      for (int i = d - 1; i >= 0; i--) {
-        r[i] = rem % stride[i];
-        rem /= stride[i];
-      }
-      boolean empty = false;
-      StringBuilder taps = new StringBuilder(":, :");
-      long[] pad = new long[d];
-      long[] start = new long[d];
-      for (int i = 0; i < d; i++) {
-        int c = Math.floorMod(r[i] + padding[i], stride[i]);
-        int n = c < kernel[i] ? (kernel[i] - 1 - c) / stride[i] + 1 : 0;
-        if (n == 0) {
-          empty = true;
-          break;
-        }
-        int jLast = c + stride[i] * (n - 1);
-        long dmin = Math.floorDiv(r[i] + padding[i] - jLast, stride[i]);
-        pad[i] = Math.max(0, Math.max(-dmin, (q[i] - 1) + dmin + n - 1 - (in[i] - 1)));
-        start[i] = dmin + pad[i];
-        taps.append(", ").append(c).append(':').append(kernel[i]).append(':').append(stride[i]);
-      }
-      if (empty) {
-        NDArray zeros = x.getManager().zeros(new Shape(qShape), x.getDataType());
-        if (b == null) {
-          outs.add(zeros);
-        } else {
-          NDArray bv = biasView(x, b);
-          outs.add(zeros.add(bv));
-          release(new NDArray[] {zeros, bv});
-        }
-        continue;
-      }
-      NDArray taken = wt.get(new NDIndex(taps.toString()));
-      NDArray k = taken.flip(spatialAxes);
-      NDArray y = conv(x, k, b, pad);
-      StringBuilder idx = new StringBuilder(":, :");
-      for (int i = 0; i < d; i++) {
-        idx.append(", ").append(start[i]).append(':').append(start[i] + q[i]);
-      }
-      NDArray cropped = y.get(new NDIndex(idx.toString()));
-      release(new NDArray[] {taken, k, y}, cropped);
-      outs.add(cropped);
-    }
-    long[] unfold = new long[2 + 2 * d];
-    unfold[0] = qShape[0];
-    unfold[1] = outChannels;
-    for (int i = 0; i < d; i++) {
-      unfold[2 + i] = stride[i];
-      unfold[2 + d + i] = q[i];
-    }
-    NDArray stacked = NDArrays.stack(outs, 2);
-    release(outs.toArray(new NDArray[0]));
-    NDArray out = stacked.reshape(new Shape(unfold));
-    release(stacked, out);
-    return out;
-  }
-
-  private NDArray biasView(NDArray x, NDArray b) {
-    long[] s = new long[2 + spatialDims];
-    Arrays.fill(s, 1);
-    s[1] = outChannels;
-    return local(x, b.reshape(s));
   }
 
   private NDArray conv(NDArray x, NDArray k, NDArray b, long[] pad) {

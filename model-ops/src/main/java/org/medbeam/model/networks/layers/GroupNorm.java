@@ -76,14 +76,15 @@ public final class GroupNorm extends MonaiModule {
   static NDArray normaliseRows(NDArray x, long rows, double eps) {
     Shape s = x.getShape();
     long len = s.size() / rows;
-    NDManager m = x.getManager();
     Shape row = new Shape(len);
     NDArray xf = x.reshape(rows, len);
-    NDArray one = m.ones(row, x.getDataType());
-    NDArray zero = m.zeros(row, x.getDataType());
+    boolean cached = len <= Constants.MAX_CACHED;
+    NDManager m = x.getManager();
+    NDArray one = cached ? Constants.ones(x, len) : m.ones(row, x.getDataType());
+    NDArray zero = cached ? Constants.zeros(x, len) : m.zeros(row, x.getDataType());
     NDArray yf = TorchOps.layerNorm(xf, row, one, zero, eps);
     NDArray y = yf.reshape(s);
-    release(new NDArray[] {xf, one, zero, yf}, y);
+    release(new NDArray[] {xf, yf, cached ? null : one, cached ? null : zero}, y);
     return y;
   }
 

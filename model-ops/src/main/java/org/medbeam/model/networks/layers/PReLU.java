@@ -54,10 +54,10 @@ public final class PReLU extends MonaiModule {
     // torch.prelu: x where x > 0, else a * x; gradient a where x <= 0.
     NDArray out;
     if (training) {
-      // relu(x) + a * clamp(x, max=0): exact values and exactly PReLU's gradients (clamp passes
-      // the gradient at 0, relu does not), with cheap backward kernels
+      // relu(x) + a * (x - relu(x)): exact values (x - relu(x) is exactly min(x, 0)) and exactly
+      // PReLU's gradients (slope a at x <= 0), from cheap backward kernels
       NDArray pos = x.getNDArrayInternal().relu();
-      NDArray neg = x.clip(Float.NEGATIVE_INFINITY, 0f);
+      NDArray neg = x.sub(pos);
       NDArray scaledNeg = neg.mul(a);
       out = pos.add(scaledNeg);
       release(new NDArray[] {pos, neg, scaledNeg});
