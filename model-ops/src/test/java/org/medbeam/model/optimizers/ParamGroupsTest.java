@@ -51,7 +51,9 @@ class ParamGroupsTest {
     ParameterTracker t = groups.tracker(1e-4, new WarmupCosineSchedule(2, 10));
     Parameter first = NamedParameters.of(net).get("model.0.conv.unit0.conv.weight");
     Parameter other = NamedParameters.of(net).get("model.2.1.conv.unit0.conv.bias");
-    assertEquals(0.0f, t.getNewValue(first.getId(), 1), 0); // warm-up starts at 0
+    // WarmupCosineSchedule(warmup 2, total 10): lambda(0) = 0, lambda(1) = 1/2 (hand derivation
+    // of MONAI's lr_lambda); DJL's update 1 is PyTorch's step 0
+    assertEquals(0.0f, t.getNewValue(first.getId(), 1), 0);
     assertEquals(0.5e-2f, t.getNewValue(first.getId(), 2), 1e-9f);
     assertEquals(0.5e-4f, t.getNewValue(other.getId(), 2), 1e-11f);
   }
