@@ -29,16 +29,16 @@ java_run() { # module class args...
   shift 2
   java -Xms4g -Xmx4g -XX:+AlwaysPreTouch -Dai.djl.offline=true -cp "$(cp_of "$m")" "$cls" "$@"
 }
-monai=false
-for a in "${extra[@]:-}"; do [[ "$a" == "--monai" ]] && monai=true; done
+mflag=""
+for a in "${extra[@]:-}"; do [[ "$a" == "--monai" ]] && mflag="--monai"; done
 run() {
   case "$1" in
     w1) java_run beam-io org.medbeam.io.bench.NiftiLoadBench "${TMPDIR:-/tmp}/medbeam-w1" 9 ;;
-    w2) java_run beam-transforms org.medbeam.transforms.bench.W2Bench ${monai:+$( $monai && echo --monai)} ;;
+    w2) java_run beam-transforms org.medbeam.transforms.bench.W2Bench $mflag ;;
     w3) java_run beam-transforms org.medbeam.transforms.bench.W3Bench 21 2 ;;
-    w4) java_run beam-transforms org.medbeam.transforms.bench.W4Bench ${monai:+$( $monai && echo --monai)} ;;
+    w4) java_run beam-transforms org.medbeam.transforms.bench.W4Bench $mflag ;;
     w5) java_run model-ops org.medbeam.model.bench.W5Bench "${W5_MODEL:-/tmp/w5/unet_w5.pt}" --runs 5 ;;
-    w6) java_run model-ops org.medbeam.model.bench.W6Bench ${monai:+$( $monai && echo --monai)} ;;
+    w6) java_run model-ops org.medbeam.model.bench.W6Bench $mflag ;;
     w7) java_run beam-io org.medbeam.io.bench.DicomSeriesBench 9 200 ;;
     train) java_run model-ops org.medbeam.model.bench.TrainStepBench ;;
     *) echo "unknown benchmark '$1' (w1..w7, train, all)" >&2; exit 2 ;;
