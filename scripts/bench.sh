@@ -2,7 +2,7 @@
 # Runs medbeam's benchmarks (workloads W1-W7 of BENCHMARKS.md, and the training step) on this
 # machine and prints their figures; docs/benchmarks.md records them with machine and date.
 #
-#   scripts/bench.sh w1|w2|w3|w4|w5|w6|w7|train|all [--monai]
+#   scripts/bench.sh w1|w2|w3|w4|w5|w6|w7|train|infer|all [--monai]
 #
 # --monai also times the reference (MONAI/nibabel/pydicom/dcm2niix) in the same run, where the
 # benchmark supports it; that needs Debian's python3 packages and, for MONAI, a MONAI 1.4 source
@@ -18,7 +18,8 @@ mvn -q -B -o -DskipTests test-compile >&2 || mvn -q -B -DskipTests test-compile 
 cp_of() { # module -> its test classpath (cached in target/bench.cp)
   local m="$1"
   if [[ ! -f "$m/target/bench.cp" || "$m/pom.xml" -nt "$m/target/bench.cp" ]]; then
-    mvn -q -B -o -pl "$m" dependency:build-classpath -Dmdep.includeScope=test \
+    # in one reactor build with the modules it needs, so sibling modules resolve to their classes
+    mvn -q -B -o -pl "$m" -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
       -Dmdep.outputFile=target/bench.cp >&2
   fi
   local own="core/target/classes:beam-io/target/classes:beam-transforms/target/classes:model-ops/target/classes:workflows/target/classes"
@@ -41,6 +42,7 @@ run() {
     w6) java_run model-ops org.medbeam.model.bench.W6Bench $mflag ;;
     w7) java_run beam-io org.medbeam.io.bench.DicomSeriesBench 9 200 ;;
     train) java_run model-ops org.medbeam.model.bench.TrainStepBench ;;
+    infer) java_run workflows org.medbeam.workflows.bench.InferThroughputBench ${extra[@]+"${extra[@]}"} ;;
     *) echo "unknown benchmark '$1' (w1..w7, train, all)" >&2; exit 2 ;;
   esac
 }
