@@ -1,5 +1,7 @@
 package org.medbeam.transforms.spatial;
 
+import org.medbeam.transforms.intensity.GaussianKernels;
+import org.medbeam.transforms.intensity.SeparableFilter;
 import java.util.Arrays;
 import org.medbeam.core.Parallel;
 import org.medbeam.core.RandomState;
@@ -204,17 +206,17 @@ public final class Rand3DElastic implements RandomizableTransform<Rand3DElastic.
     int n = nx * ny * nz;
     float[] smooth = null;
     if (d.doTransform) {
-      float[] k = GaussianSmoothing.erfKernel(d.sigma, 3.0);
+      float[] k = GaussianKernels.gaussian1d(d.sigma, 3.0, "erf");
       // The field arrives in numpy order [3, X, Y, Z] (Z fastest). Smooth along Y and X there
       // (strided axes), move it to medbeam's order (X fastest), then smooth along Z, again a
       // strided axis: every pass runs in the vectorised strided form.
       int[] numpyDims = {nz, ny, nx};
       float[] t = new float[d.offsets.length];
-      GaussianSmoothing.smoothAxis(d.offsets, t, 3, numpyDims, 1, k, threads);
+      SeparableFilter.applyAxis(d.offsets, t, 3, numpyDims, 1, k, threads);
       float[] u = new float[d.offsets.length];
-      GaussianSmoothing.smoothAxis(t, u, 3, numpyDims, 2, k, threads);
+      SeparableFilter.applyAxis(t, u, 3, numpyDims, 2, k, threads);
       transposeXz(u, t, nx, ny, nz, threads);
-      GaussianSmoothing.smoothAxis(t, u, 3, new int[] {nx, ny, nz}, 2, k, threads);
+      SeparableFilter.applyAxis(t, u, 3, new int[] {nx, ny, nz}, 2, k, threads);
       smooth = u;
     }
     final float[] field = smooth;

@@ -169,7 +169,7 @@ public final class Resize implements Transform, InvertibleTransform, LazySpatial
         for (int i = 0; i < r; i++) {
           double f = (double) in[i] / out[i];
           double s = sig == null ? Math.max(0, (f - 1) / 2) : sig[i] * (f > 1 ? 1 : 0);
-          smooth[i] = s > 0 ? GaussianSmoothing.erfKernel(s, 4.0) : null;
+          smooth[i] = s > 0 ? org.medbeam.transforms.intensity.GaussianKernels.gaussian1d(s, 4.0, "erf") : null;
         }
       }
     }

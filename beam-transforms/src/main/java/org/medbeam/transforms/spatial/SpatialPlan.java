@@ -272,7 +272,7 @@ public final class SpatialPlan {
     Object src;
     if (preSmooth != null) {
       src =
-          GaussianSmoothing.smooth(
+          org.medbeam.transforms.intensity.SeparableFilter.apply(
               Resampler.floatStorage(img), img.channels(), in3, preSmooth, threads);
     } else {
       src = img.dtype() == DType.INT16 ? img.shorts() : Resampler.floatStorage(img);

@@ -127,11 +127,11 @@ class ResamplerTest {
   @Test
   void gaussianKernelMatchesTheErfFormula() {
     // erf values from Abramowitz & Stegun tables / scipy.special.erf
-    assertEquals(0.5204998778130465, GaussianSmoothing.erf(0.5), 1e-15);
-    assertEquals(0.8427007929497149, GaussianSmoothing.erf(1.0), 1e-15);
-    assertEquals(-0.9953222650189527, GaussianSmoothing.erf(-2.0), 1e-15);
-    assertEquals(0.9999992569016276, GaussianSmoothing.erf(3.5), 1e-15);
-    float[] k = GaussianSmoothing.erfKernel(2.0, 3.0);
+    assertEquals(0.5204998778130465, org.medbeam.transforms.intensity.GaussianKernels.erf(0.5), 1e-15);
+    assertEquals(0.8427007929497149, org.medbeam.transforms.intensity.GaussianKernels.erf(1.0), 1e-15);
+    assertEquals(-0.9953222650189527, org.medbeam.transforms.intensity.GaussianKernels.erf(-2.0), 1e-15);
+    assertEquals(0.9999992569016276, org.medbeam.transforms.intensity.GaussianKernels.erf(3.5), 1e-15);
+    float[] k = org.medbeam.transforms.intensity.GaussianKernels.gaussian1d(2.0, 3.0, "erf");
     assertEquals(13, k.length); // tail = int(2*3 + 0.5) = 6
     double sum = 0;
     for (float v : k) {
@@ -142,6 +142,6 @@ class ResamplerTest {
   }
 
   private static double erfOf(double x) {
-    return GaussianSmoothing.erf(x);
+    return org.medbeam.transforms.intensity.GaussianKernels.erf(x);
   }
 }
