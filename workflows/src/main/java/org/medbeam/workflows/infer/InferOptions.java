@@ -60,8 +60,8 @@ public interface InferOptions extends PipelineOptions {
 
   void setModality(String value);
 
-  @Description("Intra-op threads per element for resampling and inference (0 = all cores when "
-      + "the runner runs one worker, else 1).")
+  @Description("Intra-op threads per element for resampling and window blending (0 = 1: the "
+      + "runner already processes one element per core; raise it when series are few and large).")
   @Default.Integer(0)
   int getThreads();
 

@@ -88,7 +88,6 @@ public final class InferPipeline {
     if (input == null || input.isBlank()) {
       input = Bundled.sampleArchive().toString();
     }
-    boolean defaultModelAndConfig = o.getModel() == null && o.getConfig() == null;
     if (o.getModel() == null && o.getConfig() != null) {
       throw new IllegalArgumentException(
           "--config was given without --model: a custom config needs its model (the bundled model"
@@ -116,9 +115,6 @@ public final class InferPipeline {
       }
     }
     int threads = o.getThreads() > 0 ? o.getThreads() : 1;
-    if (defaultModelAndConfig) {
-      // nothing to check: the bundled pair was trained together
-    }
     return new Plan(input, pattern, dicom, o.getOutput(), config, ModelSpec.of(modelUri),
         modelSha, state, o.getSeed(), threads, modalities);
   }
