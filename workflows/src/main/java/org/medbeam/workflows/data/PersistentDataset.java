@@ -427,7 +427,26 @@ public final class PersistentDataset {
         f.add(m.readTree(json));
       }
       writeAtomically(dir + MANIFEST, m.writeValueAsBytes(root));
+      removeEmptyTempFolder(dir + ".tmp");
       c.output(dir);
+    }
+  }
+
+  /** FileIO leaves its (empty) temporary folder behind on local disks. */
+  static void removeEmptyTempFolder(String path) {
+    if (path.contains("://")) {
+      return; // object stores have no folders
+    }
+    try (Stream<Path> s = Files.walk(Path.of(path))) {
+      List<Path> all = new ArrayList<>(s.toList());
+      if (all.stream().allMatch(Files::isDirectory)) {
+        Collections.reverse(all);
+        for (Path p : all) {
+          Files.delete(p);
+        }
+      }
+    } catch (IOException e) {
+      // absent, or in use by another writer: leave it
     }
   }
 
