@@ -255,7 +255,7 @@ public final class Demo {
    * centres in another axis order and direction. Both are brought to RAS order and must then
    * share their affine.
    */
-  static Volume onGridOf(Volume label, Volume grid, String id) {
+  public static Volume onGridOf(Volume label, Volume grid, String id) {
     Orientation ras = Orientation.of("RAS");
     Volume l = ras.apply(label);
     Volume g = ras.apply(grid);
