@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -158,6 +159,19 @@ public final class SupervisedTrainer extends Workflow implements AutoCloseable {
   /** Runs the training loop; errors fire {@link Events#EXCEPTION_RAISED} and are rethrown. */
   public void run() {
     clearTerminate();
+    // autograd records only inside the gradient collector; a thread that did not start the
+    // engine has PyTorch's default (on), under which the optimizers' in-place updates of leaf
+    // parameters are errors
+    boolean grad = JniUtils.isGradMode();
+    JniUtils.setGradMode(false);
+    try {
+      runEpochs();
+    } finally {
+      JniUtils.setGradMode(grad);
+    }
+  }
+
+  private void runEpochs() {
     state.maxEpochs = maxEpochs;
     state.epochLength = loader.batchesPerEpoch();
     state.epoch = 0;
