@@ -89,12 +89,16 @@ public final class CurvePlot implements Handler {
     int top = 45;
     int bottom = HEIGHT - 60;
     g.setColor(Color.BLACK);
+    g.setStroke(new BasicStroke(1f));
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
     g.drawString(title, left, top - 15);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     g.drawRect(left, top, right - left, bottom - top);
     g.drawString("epoch", (left + right) / 2 - 15, HEIGHT - 20);
-    g.drawString(yLabel, x0 + 10, (top + bottom) / 2);
+    java.awt.geom.AffineTransform saved = g.getTransform();
+    g.rotate(-Math.PI / 2, x0 + 18, (top + bottom) / 2.0);
+    g.drawString(yLabel, x0 + 18, (top + bottom) / 2 + 4);
+    g.setTransform(saved);
     if (pts.isEmpty()) {
       g.drawString("no values yet", left + 20, (top + bottom) / 2);
       return;
@@ -123,7 +127,7 @@ public final class CurvePlot implements Handler {
       double v = ymin + (ymax - ymin) * t / 4;
       int y = (int) Math.round(bottom - (bottom - top) * (double) t / 4);
       g.drawLine(left - 5, y, left, y);
-      g.drawString(String.format(Locale.ROOT, "%.3g", v), left - 60, y + 4);
+      g.drawString(String.format(Locale.ROOT, "%.3g", v), left - 52, y + 4);
       double ex = xmin + (xmax - xmin) * t / 4;
       int x = (int) Math.round(left + (right - left) * (double) t / 4);
       g.drawLine(x, bottom, x, bottom + 5);
