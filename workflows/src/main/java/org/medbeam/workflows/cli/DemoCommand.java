@@ -7,7 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code medbeam demo}: synthetic archive → training → batch inference → Dice ({@link Demo}). */
+/** {@code medbeam demo}: synthetic archive → training → inference → Dice ({@link Demo}). */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
@@ -26,22 +26,27 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed of the synthetic archive (default: 20261128).")
   Long seed;
 
-  @Option(names = "--train-cases", defaultValue = "24", description = "Training series (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--train-cases", defaultValue = "24",
+      description = "Training series (default: ${DEFAULT-VALUE}).")
   int trainCases;
 
-  @Option(names = "--val-cases", defaultValue = "4", description = "Validation series (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--val-cases", defaultValue = "4",
+      description = "Validation series (default: ${DEFAULT-VALUE}).")
   int valCases;
 
-  @Option(names = "--test-cases", defaultValue = "6", description = "Held-out series (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--test-cases", defaultValue = "6",
+      description = "Held-out series (default: ${DEFAULT-VALUE}).")
   int testCases;
 
-  @Option(names = "--size", defaultValue = "64", description = "Voxels across a series (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--size", defaultValue = "64",
+      description = "Voxels across a series (default: ${DEFAULT-VALUE}).")
   int size;
 
   @Option(names = "--epochs", description = "Override the demo config's epochs.")
   Integer epochs;
 
-  @Option(names = "--bundle", description = "Also zip the trained model here (how the bundled model is made).")
+  @Option(names = "--bundle",
+      description = "Also zip the trained model here (how the bundled model is made).")
   Path bundle;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -53,7 +53,8 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Datalist section to score (default: ${DEFAULT-VALUE}).")
   String section;
 
-  @Option(names = "--data-dir", description = "Base of relative datalist paths (default: its folder).")
+  @Option(names = "--data-dir",
+      description = "Base of relative datalist paths (default: its folder).")
   String dataDir;
 
   @Option(names = "--config",

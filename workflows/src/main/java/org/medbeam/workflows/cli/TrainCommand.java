@@ -54,7 +54,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Override the config's seed.")
   Long seed;
 
-  @Option(names = "--cache", description = "Override the cache mode: persistent, memory, smart, none.")
+  @Option(names = "--cache",
+      description = "Override the cache mode: persistent, memory, smart, none.")
   String cache;
 
   @Option(names = "--cache-dir", description = "Override the cache folder (local or gs://).")

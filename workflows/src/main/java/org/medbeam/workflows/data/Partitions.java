@@ -51,7 +51,8 @@ public final class Partitions {
       sum += r;
     }
     if (sum <= 0) {
-      throw new IllegalArgumentException("ratios must not all be 0, got " + Arrays.toString(ratios));
+      throw new IllegalArgumentException(
+          "ratios must not all be 0, got " + Arrays.toString(ratios));
     }
     int n = data.size();
     int[] idx = indices(n, shuffle, seed);

@@ -4,8 +4,9 @@ import ai.djl.training.tracker.ParameterTracker;
 
 /**
  * The learning rate an optimizer reads, set from outside as PyTorch's {@code scheduler.step()}
- * sets {@code param_group["lr"]}: the {@link org.medbeam.workflows.train.handlers.LrScheduleHandler}
- * moves it at epoch or iteration ends. The same value for every parameter.
+ * sets {@code param_group["lr"]}: the {@link
+ * org.medbeam.workflows.train.handlers.LrScheduleHandler} moves it at epoch or iteration ends.
+ * The same value for every parameter.
  */
 public final class LearningRate implements ParameterTracker {
   private final double base;

@@ -24,7 +24,7 @@ import org.medbeam.workflows.infer.Bundled;
  * <pre>{@code
  * {
  *   "datalist": "datalist.json",              // or the datalist object itself
- *   "data_dir": null,                         // base of relative paths (default: the datalist's folder)
+ *   "data_dir": null,                     // base of relative paths (default: datalist's folder)
  *   "split": {"ratios": [0.8, 0.2], "seed": 0},   // only without a "validation" section;
  *                                             // or {"nfolds": 5, "fold": 0, "seed": 0}
  *   "image_key": "image", "label_key": "label", "num_classes": 3,
@@ -48,7 +48,8 @@ import org.medbeam.workflows.infer.Bundled;
  *
  * Datalist item paths may be image files or DICOM series folders; {@code image_key} and {@code
  * label_key} are loaded before the transforms run (a leading {@code LoadImaged} is then a
- * no-op). {@code description} and {@code version} are free text. {@code threads} is PyTorch's intra-op thread count (0: all cores). Unknown keys are
+ * no-op). {@code description} and {@code version} are free text. {@code threads} is PyTorch's
+ * intra-op thread count (0: all cores). Unknown keys are
  * errors. {@code cache}: {@code persistent} writes the deterministic prefix to {@code cache_dir}
  * (default {@code <output>/cache}) with Beam and reuses it while inputs and prefix are unchanged;
  * {@code memory} caches in memory only; {@code smart} is MONAI's SmartCache; {@code none} runs

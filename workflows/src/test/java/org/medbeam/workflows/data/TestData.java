@@ -36,7 +36,8 @@ public final class TestData {
   /** Orientation, spacing, scaling (deterministic), then a crop, a flip and noise (random). */
   public static String chainJson(double pixdim) {
     return "{\"_target_\": \"Compose\", \"lazy\": true, \"transforms\": ["
-        + "{\"_target_\": \"Orientationd\", \"keys\": [\"image\", \"label\"], \"axcodes\": \"RAS\"},"
+        + "{\"_target_\": \"Orientationd\", \"keys\": [\"image\", \"label\"],"
+        + " \"axcodes\": \"RAS\"},"
         + "{\"_target_\": \"Spacingd\", \"keys\": [\"image\", \"label\"], \"pixdim\": ["
         + pixdim + ", " + pixdim + ", 2.0], \"mode\": [\"bilinear\", \"nearest\"]},"
         + "{\"_target_\": \"ScaleIntensityRanged\", \"keys\": \"image\", \"a_min\": -200,"
@@ -47,7 +48,8 @@ public final class TestData {
         + " \"label_key\": \"label\", \"spatial_size\": [16, 16, 8], \"num_samples\": 2},"
         + "{\"_target_\": \"RandFlipd\", \"keys\": [\"image\", \"label\"], \"prob\": 0.5,"
         + " \"spatial_axis\": 0},"
-        + "{\"_target_\": \"RandGaussianNoised\", \"keys\": \"image\", \"prob\": 0.5, \"std\": 0.02}"
+        + "{\"_target_\": \"RandGaussianNoised\", \"keys\": \"image\", \"prob\": 0.5,"
+        + " \"std\": 0.02}"
         + "]}";
   }
 

@@ -43,8 +43,8 @@ import org.medbeam.transforms.Compose;
 /**
  * MONAI's handlers on scripted engines: the evaluator's Dice follows a script (predictions with
  * k of the 8 class-1 voxels missing: Dice_1 = 2(8-k)/(16-k), class 2 exact, so val_mean_dice =
- * (Dice_1 + 1) / 2: k=6 → 0.7, k=4 → 0.8333, k=2 → 0.9286, k=0 → 1), the trainer's events are
- * fired by hand.
+ * (Dice_1 + 1) / 2: k=6 → 0.7, k=4 → 0.8333, k=2 → 0.9286, k=0 → 1), the trainer's events
+ * are fired by hand.
  */
 class HandlersTest {
   @TempDir Path tmp;
