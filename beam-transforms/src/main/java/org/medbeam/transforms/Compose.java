@@ -87,13 +87,29 @@ public final class Compose implements MapTransform, Transform {
 
   /** Runs the chain; one sample in, one or more out (fan-out by multi-sample transforms). */
   public List<Sample> applyAll(Sample sample, TransformContext context) {
+    return applyAll(sample, context, 0, transforms.size());
+  }
+
+  /**
+   * Runs items {@code start} (inclusive) to {@code end} (exclusive) only, as MONAI's {@code
+   * Compose.__call__(input_, start, end)}: each item draws from the same {@code context.child(i)}
+   * as in a whole run, so running {@code [0, k)} then {@code [k, n)} gives what {@link
+   * #applyAll(Sample, TransformContext)} gives, except that a lazy run of spatial transforms
+   * crossing {@code k} is resampled once on each side.
+   */
+  public List<Sample> applyAll(Sample sample, TransformContext context, int start, int end) {
+    if (start < 0 || end > transforms.size() || start > end) {
+      throw new IllegalArgumentException(
+          "Compose range [" + start + ", " + end + ") must lie within [0, " + transforms.size()
+              + "]");
+    }
     List<Sample> current = List.of(sample);
-    for (int i = 0; i < transforms.size(); i++) {
+    for (int i = start; i < end; i++) {
       Object t = transforms.get(i);
       if (lazy && LazyResampling.isLazyMap(t)) {
         int j = i;
         List<TransformContext> contexts = new ArrayList<>();
-        while (j < transforms.size() && LazyResampling.isLazyMap(transforms.get(j))) {
+        while (j < end && LazyResampling.isLazyMap(transforms.get(j))) {
           contexts.add(context.child(j));
           j++;
         }
@@ -126,6 +142,20 @@ public final class Compose implements MapTransform, Transform {
       current = next;
     }
     return current;
+  }
+
+  /**
+   * The index of the first item that {@code test} accepts, or -1 (MONAI's {@code
+   * Compose.get_index_of_first}); caching datasets split a chain at {@code
+   * getIndexOfFirst(RandomizableTrait::isRandom)}.
+   */
+  public int getIndexOfFirst(java.util.function.Predicate<Object> test) {
+    for (int i = 0; i < transforms.size(); i++) {
+      if (test.test(transforms.get(i))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Runs the chain when it yields exactly one sample. */

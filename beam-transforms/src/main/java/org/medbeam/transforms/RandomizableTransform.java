@@ -12,7 +12,7 @@ import org.medbeam.core.Volume;
  *
  * @param <D> the drawn parameters; immutable
  */
-public interface RandomizableTransform<D> extends Serializable {
+public interface RandomizableTransform<D> extends Serializable, RandomizableTrait {
   /**
    * Draws this transform's parameters for one application. {@code img} is consulted only for its
    * shape (and, for label-driven crops, its values).

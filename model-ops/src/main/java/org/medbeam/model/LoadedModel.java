@@ -55,6 +55,19 @@ public final class LoadedModel implements AutoCloseable {
             // a TorchScript saved on a GPU machine loads onto this model's device
             .optOption("mapLocation", "true");
     String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (NetworkFolder.isFolder(path) || NetworkFolder.isZip(path)) {
+      try {
+        Path dir = Files.isDirectory(path) ? path : NetworkFolder.unpack(path, files.cacheRoot());
+        return new LoadedModel(spec, path, device,
+            NetworkFolder.load(dir, device, spec.modelName() == null ? "network"
+                : spec.modelName()));
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalArgumentException(
+            "cannot load model " + spec.uri() + " (" + path + ") on " + device + ": "
+                + e.getMessage(),
+            e);
+      }
+    }
     if (Files.isDirectory(path)) {
       b.optModelPath(path);
     } else if (name.endsWith(".zip") || name.endsWith(".tar.gz") || name.endsWith(".tgz")

@@ -20,7 +20,9 @@ import java.util.TreeMap;
  *       torch.jit.trace}/{@code torch.jit.script} writes from a MONAI network, or
  *   <li>DJL's own packaging: a model directory or a {@code .zip}/{@code .tar.gz}/{@code
  *       .tgz}/{@code .tar} archive of one (TorchScript inside, or DJL {@code .params} with a {@code
- *       blockFactory} argument naming an {@code ai.djl.nn.BlockFactory} class).
+ *       blockFactory} argument naming an {@code ai.djl.nn.BlockFactory} class), or
+ *   <li>a medbeam network folder or {@code .zip} ({@link NetworkFolder}: {@code network.json}, a
+ *       MONAI Bundle-style network spec, plus its weights), what {@code medbeam train} writes.
  * </ul>
  *
  * <p>Model inputs and outputs are raw tensors ({@code NDList}): medbeam keeps the medical logic in

@@ -8,6 +8,7 @@ import org.medbeam.core.Volume;
 import org.medbeam.transforms.InvertibleMapTransform;
 import org.medbeam.transforms.KeySelection;
 import org.medbeam.transforms.MultiSampleTransform;
+import org.medbeam.transforms.RandomizableTrait;
 import org.medbeam.transforms.TransformContext;
 
 /**
@@ -16,7 +17,8 @@ import org.medbeam.transforms.TransformContext;
  *
  * @param <D> the draw
  */
-abstract class MultiCropd<D> implements MultiSampleTransform, InvertibleMapTransform {
+abstract class MultiCropd<D>
+    implements MultiSampleTransform, InvertibleMapTransform, RandomizableTrait {
   private static final long serialVersionUID = 1L;
 
   final KeySelection keys;

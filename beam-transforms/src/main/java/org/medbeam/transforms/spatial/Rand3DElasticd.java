@@ -7,6 +7,7 @@ import org.medbeam.core.Sample;
 import org.medbeam.core.Volume;
 import org.medbeam.transforms.KeySelection;
 import org.medbeam.transforms.MapTransform;
+import org.medbeam.transforms.RandomizableTrait;
 import org.medbeam.transforms.TransformContext;
 
 /**
@@ -14,7 +15,7 @@ import org.medbeam.transforms.TransformContext;
  * field and affine from the inner transform's, seeded alike), applied to every key with per-key
  * mode and padding. Not invertible (as MONAI).
  */
-public final class Rand3DElasticd implements MapTransform {
+public final class Rand3DElasticd implements MapTransform, RandomizableTrait {
   private static final long serialVersionUID = 1L;
 
   private final KeySelection keys;

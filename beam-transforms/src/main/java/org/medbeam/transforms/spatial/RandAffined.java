@@ -4,13 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.medbeam.core.RandomState;
 import org.medbeam.transforms.KeySelection;
+import org.medbeam.transforms.RandomizableTrait;
 
 /**
  * MONAI's {@code RandAffined}: {@code rand() < prob} from the transform's generator, the affine
  * from the inner {@code RandAffine} (its own prob draw and the grid generator's second parameter
  * set, all seeded alike), the same affine on every key with per-key mode and padding.
  */
-public final class RandAffined extends PerKeyMapTransform<RandAffine> {
+public final class RandAffined extends PerKeyMapTransform<RandAffine>
+    implements RandomizableTrait {
   private static final long serialVersionUID = 1L;
 
   private final double prob;

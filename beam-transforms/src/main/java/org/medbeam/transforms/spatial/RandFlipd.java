@@ -2,9 +2,11 @@ package org.medbeam.transforms.spatial;
 
 import org.medbeam.core.RandomState;
 import org.medbeam.transforms.KeySelection;
+import org.medbeam.transforms.RandomizableTrait;
 
 /** MONAI's {@code RandFlipd}: one {@code rand() < prob} per sample, the same flip on every key. */
-public final class RandFlipd extends PerKeyMapTransform<RandFlip> {
+public final class RandFlipd extends PerKeyMapTransform<RandFlip>
+    implements RandomizableTrait {
   private static final long serialVersionUID = 1L;
 
   private RandFlipd(KeySelection keys, RandFlip t) {

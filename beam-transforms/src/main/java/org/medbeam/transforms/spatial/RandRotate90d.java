@@ -2,12 +2,14 @@ package org.medbeam.transforms.spatial;
 
 import org.medbeam.core.RandomState;
 import org.medbeam.transforms.KeySelection;
+import org.medbeam.transforms.RandomizableTrait;
 
 /**
  * MONAI's {@code RandRotate90d}: draws {@code k = randint(max_k) + 1} first, then {@code rand() <
  * prob} (the dictionary form's order), and rotates every key alike.
  */
-public final class RandRotate90d extends PerKeyMapTransform<RandRotate90> {
+public final class RandRotate90d extends PerKeyMapTransform<RandRotate90>
+    implements RandomizableTrait {
   private static final long serialVersionUID = 1L;
 
   private RandRotate90d(KeySelection keys, RandRotate90 t) {

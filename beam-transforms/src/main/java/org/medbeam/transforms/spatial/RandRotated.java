@@ -4,13 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.medbeam.core.RandomState;
 import org.medbeam.transforms.KeySelection;
+import org.medbeam.transforms.RandomizableTrait;
 
 /**
  * MONAI's {@code RandRotated}: {@code rand() < prob} from the transform's generator, the angles
  * from the inner {@code RandRotate}'s generator (seeded alike: a copy taken before the prob draw),
  * the same rotation on every key with per-key mode and padding.
  */
-public final class RandRotated extends PerKeyMapTransform<RandRotate> {
+public final class RandRotated extends PerKeyMapTransform<RandRotate>
+    implements RandomizableTrait {
   private static final long serialVersionUID = 1L;
 
   private final double prob;

@@ -4,13 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.medbeam.core.RandomState;
 import org.medbeam.transforms.KeySelection;
+import org.medbeam.transforms.RandomizableTrait;
 
 /**
  * MONAI's {@code RandZoomd}: {@code rand() < prob} from the transform's generator, the factors
  * from the inner {@code RandZoom}'s (seeded alike), the same zoom on every key with per-key mode
  * and padding.
  */
-public final class RandZoomd extends PerKeyMapTransform<RandZoom> {
+public final class RandZoomd extends PerKeyMapTransform<RandZoom>
+    implements RandomizableTrait {
   private static final long serialVersionUID = 1L;
 
   private final double prob;

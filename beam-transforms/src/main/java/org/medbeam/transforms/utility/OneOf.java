@@ -13,6 +13,7 @@ import org.medbeam.transforms.Compose;
 import org.medbeam.transforms.InvertibleMapTransform;
 import org.medbeam.transforms.MapTransform;
 import org.medbeam.transforms.MultiSampleTransform;
+import org.medbeam.transforms.RandomizableTrait;
 import org.medbeam.transforms.TransformContext;
 
 /**
@@ -22,7 +23,8 @@ import org.medbeam.transforms.TransformContext;
  * its index. Like MONAI, every volume of the result records {@code OneOf} with the chosen {@code
  * index}, which {@link #inverse} reads to undo the right transform.
  */
-public final class OneOf implements MultiSampleTransform, InvertibleMapTransform {
+public final class OneOf
+    implements MultiSampleTransform, InvertibleMapTransform, RandomizableTrait {
   private static final long serialVersionUID = 1L;
 
   private final List<MapTransform> transforms;

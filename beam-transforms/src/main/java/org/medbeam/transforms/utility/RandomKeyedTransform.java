@@ -5,6 +5,7 @@ import org.medbeam.core.Sample;
 import org.medbeam.core.Volume;
 import org.medbeam.transforms.KeySelection;
 import org.medbeam.transforms.MapTransform;
+import org.medbeam.transforms.RandomizableTrait;
 import org.medbeam.transforms.TransformContext;
 
 /**
@@ -17,7 +18,7 @@ import org.medbeam.transforms.TransformContext;
  *
  * @param <D> the drawn parameters; immutable
  */
-public abstract class RandomKeyedTransform<D> implements MapTransform {
+public abstract class RandomKeyedTransform<D> implements MapTransform, RandomizableTrait {
   private static final long serialVersionUID = 1L;
 
   protected final KeySelection keys;

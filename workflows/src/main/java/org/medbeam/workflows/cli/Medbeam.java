@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
       TransformCommand.class,
       MetricsCommand.class,
       InferCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Medbeam implements Runnable {

@@ -10,12 +10,15 @@ import org.medbeam.core.Volume;
  * Synthetic CT-like cases with ground truth, for the demo, the bundled sample and benchmarks.
  *
  * <p>Each case is defined in world millimetres (RAS): a body (soft tissue, ~40 HU) inside air
- * (-1000 HU), an "organ" (label 1, ~+90 HU: an ellipsoid bent by a low-frequency wobble) and a
- * "lesion" (label 2, ~-20 HU: a sphere inside or beside the organ). Shapes, sizes, positions and
- * intensities vary with the case seed; the voxel grid varies too (spacing, axis order and
- * direction), so the same anatomy reaches the pipeline in different orientations and spacings,
- * as real archives do. Image and label are sampled at the same voxel centres, so they agree
- * exactly; the image gets Gaussian noise (σ ≈ 12 HU) and the int16 type of CT.
+ * (-1000 HU), an "organ" (label 1, ~+105 HU: an ellipsoid bent by a low-frequency wobble) and a
+ * second, hypodense organ (label 2, ~-20 HU: a smaller ellipsoid, tilted in the axial plane,
+ * beside the first and overlapping it at times — it used to be a small spherical "lesion", which
+ * at 48 voxels was a few voxels across: too small to segment reliably after resampling, so it
+ * is kidney-sized now). Shapes, sizes, positions and intensities vary with the case seed; the
+ * voxel grid varies too (spacing, axis order and direction), so the same anatomy reaches the
+ * pipeline in different orientations and spacings, as real archives do. Image and label are
+ * sampled at the same voxel centres, so they agree exactly; the image gets Gaussian noise (σ ≈
+ * 12 HU) and the int16 type of CT.
  */
 public final class SyntheticCt {
   /** A generated case: image (int16 HU) and label (uint8 0/1/2) on the same grid. */
@@ -41,17 +44,24 @@ public final class SyntheticCt {
   public static Case generate(long seed, int index, int size) {
     RandomState r = RandomState.forSample(seed, "synthetic-ct-" + index, 0, 0);
     // anatomy in world mm, centred near the origin
-    double bodyA = r.uniform(0.38, 0.44) * size;
-    double bodyB = r.uniform(0.28, 0.34) * size;
-    double[] organC = {r.uniform(-0.12, 0.02) * size, r.uniform(-0.06, 0.06) * size, r.uniform(-0.05, 0.05) * size};
-    double[] organR = {r.uniform(0.13, 0.18) * size, r.uniform(0.10, 0.14) * size, r.uniform(0.09, 0.13) * size};
+    double bodyA = r.uniform(0.40, 0.46) * size;
+    double bodyB = r.uniform(0.30, 0.36) * size;
+    double[] organC = {r.uniform(-0.16, -0.04) * size, r.uniform(-0.05, 0.05) * size,
+        r.uniform(-0.04, 0.04) * size};
+    double[] organR = {r.uniform(0.17, 0.22) * size, r.uniform(0.13, 0.17) * size,
+        r.uniform(0.12, 0.16) * size};
     double wobble = r.uniform(0.05, 0.15);
     double phase = r.uniform(0, 2 * Math.PI);
-    double lesionR = r.uniform(0.045, 0.07) * size;
+    double[] lesionR = {r.uniform(0.10, 0.13) * size, r.uniform(0.08, 0.10) * size,
+        r.uniform(0.08, 0.11) * size};
     double[] lesionC = {
-      organC[0] + r.uniform(0.20, 0.30) * size, organC[1] + r.uniform(-0.05, 0.05) * size, organC[2]
+      organC[0] + r.uniform(0.28, 0.34) * size, organC[1] + r.uniform(-0.05, 0.05) * size,
+      organC[2] + r.uniform(-0.03, 0.03) * size
     };
-    double organHu = r.uniform(80, 100);
+    double tilt = r.uniform(-0.6, 0.6);
+    double cosT = Math.cos(tilt);
+    double sinT = Math.sin(tilt);
+    double organHu = r.uniform(90, 120);
     double lesionHu = r.uniform(-30, -10);
     double tissueHu = r.uniform(30, 50);
 
@@ -105,10 +115,12 @@ public final class SyntheticCt {
               hu = organHu;
               label = 1;
             }
-            double lx = x - lesionC[0];
-            double ly = y - lesionC[1];
-            double lz = z - lesionC[2];
-            if (lx * lx + ly * ly + lz * lz <= lesionR * lesionR) {
+            double ux = x - lesionC[0];
+            double uy = y - lesionC[1];
+            double lx = (cosT * ux + sinT * uy) / lesionR[0];
+            double ly = (-sinT * ux + cosT * uy) / lesionR[1];
+            double lz = (z - lesionC[2]) / lesionR[2];
+            if (lx * lx + ly * ly + lz * lz <= 1) {
               hu = lesionHu;
               label = 2;
             }

@@ -17,10 +17,17 @@ import org.medbeam.workflows.demo.SampleArchive;
 public final class Bundled {
   /** The bundled inference config (classpath resource). */
   public static final String CONFIG = "classpath:/medbeam/bundled/inference.json";
-  /** The bundled model (classpath resource), trained by {@code medbeam demo}. */
-  public static final String MODEL = "classpath:/medbeam/bundled/model.pt";
+  /**
+   * The bundled model (classpath resource): the small 3D UNet {@code medbeam demo --bundle}
+   * trains, as a medbeam network zip ({@code network.json} + weights).
+   */
+  public static final String MODEL = "classpath:/medbeam/bundled/model.zip";
+  /** Series in the bundled sample archive (cases 0.. of {@link SampleArchive#BUNDLED_SEED}). */
+  public static final int SAMPLE_CASES = 3;
+  /** Voxels across a bundled sample series ({@link org.medbeam.workflows.demo.SyntheticCt}). */
+  public static final int SAMPLE_SIZE = 64;
 
-  private static final String SAMPLE_VERSION = "v1";
+  private static final String SAMPLE_VERSION = "v2";
 
   private Bundled() {}
 
@@ -31,7 +38,7 @@ public final class Bundled {
       return dir;
     }
     Path tmp = Path.of(dir + ".tmp-" + UUID.randomUUID());
-    SampleArchive.write(tmp, SampleArchive.BUNDLED_SEED, 3, 48, false);
+    SampleArchive.write(tmp, SampleArchive.BUNDLED_SEED, SAMPLE_CASES, SAMPLE_SIZE, false);
     try {
       Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

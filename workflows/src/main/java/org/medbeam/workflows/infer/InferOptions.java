@@ -25,14 +25,17 @@ public interface InferOptions extends PipelineOptions {
 
   void setOutput(String value);
 
-  @Description("The model: a TorchScript file (.pt/.ts), a DJL model folder or archive; local, "
-      + "classpath:/… or gs://. Default: the bundled model (when --config is also default).")
+  @Description("The model: a TorchScript file (.pt/.ts), a DJL model folder or archive, a "
+      + "medbeam network folder or .zip (network.json + weights, what medbeam train writes); "
+      + "local, classpath:/… or gs://. Default: the bundled model (when --config is also "
+      + "default).")
   String getModel();
 
   void setModel(String value);
 
   @Description("Inference config in MONAI bundle style: 'preprocessing', 'inferer', "
-      + "'postprocessing' sections (JSON or YAML). Default: the bundled config.")
+      + "'postprocessing' sections (JSON or YAML). Default: the model folder's inference.json "
+      + "(medbeam train writes one), else the bundled config.")
   String getConfig();
 
   void setConfig(String value);

@@ -93,8 +93,9 @@ public final class InferPipeline {
           "--config was given without --model: a custom config needs its model (the bundled model"
               + " goes with the bundled config)");
     }
-    String configUri = o.getConfig() == null ? Bundled.CONFIG : o.getConfig();
     String modelUri = o.getModel() == null ? Bundled.MODEL : o.getModel();
+    String configUri = o.getConfig() != null ? o.getConfig()
+        : o.getModel() == null ? Bundled.CONFIG : configBeside(modelUri);
     InferenceConfig config = InferenceConfig.load(configUri);
     String modelSha = modelSha(modelUri);
     boolean dicom = !hasImageSuffix(input);
@@ -117,6 +118,20 @@ public final class InferPipeline {
     int threads = o.getThreads() > 0 ? o.getThreads() : 1;
     return new Plan(input, pattern, dicom, o.getOutput(), config, ModelSpec.of(modelUri),
         modelSha, state, o.getSeed(), threads, modalities);
+  }
+
+  /**
+   * The config of a model given without {@code --config}: {@code inference.json} inside a local
+   * model folder ({@code medbeam train} writes one), else the bundled config.
+   */
+  static String configBeside(String modelUri) {
+    if (!modelUri.contains(":") || modelUri.startsWith("file:")) {
+      Path p = Path.of(modelUri.startsWith("file:") ? modelUri.substring(5) : modelUri);
+      if (Files.isDirectory(p) && Files.isRegularFile(p.resolve("inference.json"))) {
+        return p.resolve("inference.json").toString();
+      }
+    }
+    return Bundled.CONFIG;
   }
 
   static boolean hasImageSuffix(String input) {

@@ -94,6 +94,36 @@ public final class InferenceConfig implements Serializable {
     return parse(pathOrUri, new String(Bundled.readAll(pathOrUri), StandardCharsets.UTF_8));
   }
 
+  /** Where the config came from. */
+  public String source() {
+    return source;
+  }
+
+  /** The key the image is read into ({@code image_key}, default {@code image}). */
+  public String imageKey() {
+    return imageKey;
+  }
+
+  /** The key the model output is written to ({@code pred_key}, default {@code pred}). */
+  public String predKey() {
+    return predKey;
+  }
+
+  /** The {@code preprocessing} chain. */
+  public Compose preprocessing() {
+    return preprocessing;
+  }
+
+  /** The {@code postprocessing} chain (empty for raw output). */
+  public Compose postprocessing() {
+    return postprocessing;
+  }
+
+  /** The {@code inferer}. */
+  public Inferer inferer() {
+    return inferer;
+  }
+
   /** True when the raw model output is written (no postprocessing). */
   public boolean rawOutput() {
     return postprocessing.transforms().isEmpty();
