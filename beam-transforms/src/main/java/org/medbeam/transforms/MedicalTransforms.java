@@ -36,7 +36,7 @@ public final class MedicalTransforms {
   private MedicalTransforms() {}
 
   public static Apply apply(Compose chain) {
-    return new Apply(Objects.requireNonNull(chain, "chain"), 0, 0, 1, "transform");
+    return new Apply(Objects.requireNonNull(chain, "chain"), 0, 0, 1, "transform", null);
   }
 
   /** The composite transform; configure with the {@code withX} methods. */
@@ -49,18 +49,32 @@ public final class MedicalTransforms {
     private final long epoch;
     private final int threads;
     private final String stage;
+    private final String timingKey;
 
-    private Apply(Compose chain, long seed, long epoch, int threads, String stage) {
+    private Apply(
+        Compose chain, long seed, long epoch, int threads, String stage, String timingKey) {
       this.chain = chain;
       this.seed = seed;
       this.epoch = epoch;
       this.threads = threads;
       this.stage = stage;
+      this.timingKey = timingKey;
+    }
+
+    /**
+     * Records the chain's time per input sample (milliseconds, a {@code Double}) under {@code
+     * key} in each output; off by default, since it makes otherwise bit-identical samples differ.
+     */
+    public Apply withTimingKey(String key) {
+      if (key == null || key.isEmpty()) {
+        throw new IllegalArgumentException("withTimingKey: the key must be a non-empty string");
+      }
+      return new Apply(chain, seed, epoch, threads, stage, key);
     }
 
     /** The run's seed (default 0). */
     public Apply withSeed(long s) {
-      return new Apply(chain, s, epoch, threads, stage);
+      return new Apply(chain, s, epoch, threads, stage, timingKey);
     }
 
     /** The epoch, for training loops that redraw every epoch (default 0). */
@@ -68,7 +82,7 @@ public final class MedicalTransforms {
       if (e < 0) {
         throw new IllegalArgumentException("withEpoch: epoch must be >= 0, got " + e);
       }
-      return new Apply(chain, seed, e, threads, stage);
+      return new Apply(chain, seed, e, threads, stage, timingKey);
     }
 
     /** Intra-op threads per element (default 1: the runner already runs one element per core). */
@@ -76,7 +90,7 @@ public final class MedicalTransforms {
       if (t < 1) {
         throw new IllegalArgumentException("withThreads: threads must be >= 1, got " + t);
       }
-      return new Apply(chain, seed, epoch, t, stage);
+      return new Apply(chain, seed, epoch, t, stage, timingKey);
     }
 
     /** The stage name recorded in failures and metrics (default {@code "transform"}). */
@@ -84,7 +98,7 @@ public final class MedicalTransforms {
       if (name == null || name.isBlank()) {
         throw new IllegalArgumentException("withStage: the stage name must be non-empty");
       }
-      return new Apply(chain, seed, epoch, threads, name);
+      return new Apply(chain, seed, epoch, threads, name, timingKey);
     }
 
     @Override
@@ -95,7 +109,7 @@ public final class MedicalTransforms {
       PCollectionTuple out =
           input.apply(
               "ApplyChain",
-              ParDo.of(new ChainFn(chain, context, stage, ok, failed))
+              ParDo.of(new ChainFn(chain, context, stage, timingKey, ok, failed))
                   .withOutputTags(ok, TupleTagList.of(failed)));
       PCollection<Sample> samples = out.get(ok);
       if (fansOut(chain)) {
@@ -135,6 +149,7 @@ public final class MedicalTransforms {
     private final TupleTag<Sample> ok;
     private final TupleTag<Failure> failed;
     private final String stage;
+    private final String timingKey;
     private final Counter done;
     private final Counter failures;
 
@@ -142,11 +157,13 @@ public final class MedicalTransforms {
         Compose chain,
         TransformContext context,
         String stage,
+        String timingKey,
         TupleTag<Sample> ok,
         TupleTag<Failure> failed) {
       this.chain = chain;
       this.context = context;
       this.stage = stage;
+      this.timingKey = timingKey;
       this.ok = ok;
       this.failed = failed;
       this.done = Metrics.counter("medbeam", stage + "_samples");
@@ -156,6 +173,7 @@ public final class MedicalTransforms {
     @ProcessElement
     public void process(@Element Sample s, MultiOutputReceiver out) {
       List<Sample> results;
+      long t0 = System.nanoTime();
       try {
         results = chain.applyAll(s, context);
       } catch (Exception e) {
@@ -163,8 +181,9 @@ public final class MedicalTransforms {
         out.get(failed).output(Failure.of(s.id(), sourceOf(s), stage, e));
         return;
       }
+      double ms = (System.nanoTime() - t0) / 1e6;
       for (Sample r : results) {
-        out.get(ok).output(r);
+        out.get(ok).output(timingKey == null ? r : r.with(timingKey, ms));
       }
       done.inc();
     }

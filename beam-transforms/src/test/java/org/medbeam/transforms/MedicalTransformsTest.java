@@ -161,6 +161,37 @@ public class MedicalTransformsTest {
   }
 
   @Test
+  public void timingIsOptInAndRecordedOnEveryOutputOfAnInput() {
+    PCollection<Sample> timed = p.apply("Timed", Create.of(inputs(2)))
+        .apply("ApplyTimed", MedicalTransforms.apply(CHAIN).withTimingKey("chain_ms")).output();
+    PCollection<Sample> plain = p.apply("Plain", Create.of(inputs(2)))
+        .apply("ApplyPlain", MedicalTransforms.apply(CHAIN)).output();
+    PAssert.that(timed).satisfies(samples -> {
+      Map<String, Object> byInput = new TreeMap<>();
+      for (Sample s : samples) {
+        assertTrue(s.id(), s.get("chain_ms") instanceof Double);
+        assertTrue(s.id(), (Double) s.get("chain_ms") >= 0);
+        // both outputs of one input carry that input's one measurement
+        Object prev = byInput.putIfAbsent(s.id().substring(0, s.id().indexOf('#')),
+            s.get("chain_ms"));
+        assertTrue(s.id(), prev == null || prev.equals(s.get("chain_ms")));
+      }
+      assertEquals(2, byInput.size());
+      return null;
+    });
+    PAssert.that(plain).satisfies(samples -> {
+      for (Sample s : samples) {
+        assertTrue(s.id(), !s.has("chain_ms"));
+      }
+      return null;
+    });
+    p.run().waitUntilFinish();
+    assertEquals("withTimingKey: the key must be a non-empty string",
+        org.junit.Assert.assertThrows(IllegalArgumentException.class,
+            () -> MedicalTransforms.apply(CHAIN).withTimingKey("")).getMessage());
+  }
+
+  @Test
   public void sameSeedSameOutputsOnEveryRunnerAndParallelism() {
     DirectOptions one = PipelineOptionsFactory.as(DirectOptions.class);
     one.setRunner(DirectRunner.class);

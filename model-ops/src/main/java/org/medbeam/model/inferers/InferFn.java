@@ -27,6 +27,7 @@ final class InferFn extends DoFn<Sample, Sample> {
   private final String outputKey;
   private final int inputChannels;
   private final String stage;
+  private final String timingKey;
   private final TupleTag<Sample> mainTag;
   private final TupleTag<Failure> failureTag;
   private final Counter failures;
@@ -42,6 +43,7 @@ final class InferFn extends DoFn<Sample, Sample> {
       String outputKey,
       int inputChannels,
       String stage,
+      String timingKey,
       TupleTag<Sample> mainTag,
       TupleTag<Failure> failureTag) {
     this.model = model;
@@ -50,6 +52,7 @@ final class InferFn extends DoFn<Sample, Sample> {
     this.outputKey = outputKey;
     this.inputChannels = inputChannels;
     this.stage = stage;
+    this.timingKey = timingKey;
     this.mainTag = mainTag;
     this.failureTag = failureTag;
     this.failures = Metrics.counter("medbeam", stage + "_failures");
@@ -75,8 +78,12 @@ final class InferFn extends DoFn<Sample, Sample> {
                 + " channel(s) " + java.util.Arrays.toString(image.shape()) + " but the model "
                 + model.uri() + " takes " + inputChannels);
       }
+      long t0 = System.nanoTime();
       List<InferenceOutput> outputs = inferer.infer(image, network);
       Sample result = sample;
+      if (timingKey != null) {
+        result = result.with(timingKey, (System.nanoTime() - t0) / 1e6);
+      }
       for (int k = 0; k < outputs.size(); k++) {
         String key = outputKeyOf(outputKey, k);
         InferenceOutput o = outputs.get(k);

@@ -81,6 +81,6 @@ public final class SimpleInfer
           "SimpleInfer: outputKey '" + outputKey + "' equals inputKey; choose another outputKey");
     }
     return SlidingWindowInfer.apply(input, model, SimpleInferer.create(), inputKey, outputKey,
-        inputChannels, reshuffle, STAGE);
+        inputChannels, reshuffle, STAGE, null);
   }
 }

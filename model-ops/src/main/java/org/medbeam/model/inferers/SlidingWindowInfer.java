@@ -46,6 +46,7 @@ public final class SlidingWindowInfer
   private final String outputKey;
   private final int inputChannels;
   private final boolean reshuffle;
+  private final String timingKey;
 
   private SlidingWindowInfer(
       ModelSpec model,
@@ -54,7 +55,8 @@ public final class SlidingWindowInfer
       String inputKey,
       String outputKey,
       int inputChannels,
-      boolean reshuffle) {
+      boolean reshuffle,
+      String timingKey) {
     this.model = model;
     this.inferer = inferer;
     this.roiSet = roiSet;
@@ -62,6 +64,19 @@ public final class SlidingWindowInfer
     this.outputKey = outputKey;
     this.inputChannels = inputChannels;
     this.reshuffle = reshuffle;
+    this.timingKey = timingKey;
+  }
+
+  /**
+   * Records each sample's inference time (milliseconds, a {@code Double}) under {@code key};
+   * off by default, since it makes otherwise bit-identical samples differ run to run.
+   */
+  public SlidingWindowInfer withTimingKey(String key) {
+    if (key == null || key.isEmpty()) {
+      throw new IllegalArgumentException("withTimingKey: the key must be a non-empty string");
+    }
+    return new SlidingWindowInfer(model, inferer, roiSet, inputKey, outputKey, inputChannels,
+        reshuffle, key);
   }
 
   /**
@@ -72,11 +87,12 @@ public final class SlidingWindowInfer
   public static SlidingWindowInfer of(ModelSpec model) {
     Objects.requireNonNull(model, "model");
     return new SlidingWindowInfer(
-        model, SlidingWindowInferer.of(-1), false, "image", "pred", 0, true);
+        model, SlidingWindowInferer.of(-1), false, "image", "pred", 0, true, null);
   }
 
   private SlidingWindowInfer with(SlidingWindowInferer i, boolean roi) {
-    return new SlidingWindowInfer(model, i, roi, inputKey, outputKey, inputChannels, reshuffle);
+    return new SlidingWindowInfer(
+        model, i, roi, inputKey, outputKey, inputChannels, reshuffle, timingKey);
   }
 
   /** Window size: one value or one per spatial axis (X, Y[, Z]); non-positive = full size. */
@@ -153,13 +169,15 @@ public final class SlidingWindowInfer
   /** The sample key of the image, default {@code "image"}. */
   public SlidingWindowInfer withInputKey(String key) {
     return new SlidingWindowInfer(
-        model, inferer, roiSet, checkKey("inputKey", key), outputKey, inputChannels, reshuffle);
+        model, inferer, roiSet, checkKey("inputKey", key), outputKey, inputChannels, reshuffle,
+        timingKey);
   }
 
   /** The sample key of the prediction, default {@code "pred"}. */
   public SlidingWindowInfer withOutputKey(String key) {
     return new SlidingWindowInfer(
-        model, inferer, roiSet, inputKey, checkKey("outputKey", key), inputChannels, reshuffle);
+        model, inferer, roiSet, inputKey, checkKey("outputKey", key), inputChannels, reshuffle,
+        timingKey);
   }
 
   /** Where the model runs: {@code auto} (default), {@code cpu}, {@code gpu[:N]}. */
@@ -169,7 +187,8 @@ public final class SlidingWindowInfer
 
   public SlidingWindowInfer withDevice(ModelDevice device) {
     return new SlidingWindowInfer(
-        model.withDevice(device), inferer, roiSet, inputKey, outputKey, inputChannels, reshuffle);
+        model.withDevice(device), inferer, roiSet, inputKey, outputKey, inputChannels, reshuffle,
+        timingKey);
   }
 
   /**
@@ -181,13 +200,13 @@ public final class SlidingWindowInfer
       throw new IllegalArgumentException("inputChannels must be >= 1, got " + channels);
     }
     return new SlidingWindowInfer(
-        model, inferer, roiSet, inputKey, outputKey, channels, reshuffle);
+        model, inferer, roiSet, inputKey, outputKey, channels, reshuffle, timingKey);
   }
 
   /** Skips the {@code Reshuffle} (when the input was just reshuffled); default on. */
   public SlidingWindowInfer withoutReshuffle() {
     return new SlidingWindowInfer(model, inferer, roiSet, inputKey, outputKey, inputChannels,
-        false);
+        false, timingKey);
   }
 
   static String checkKey(String name, String key) {
@@ -219,7 +238,8 @@ public final class SlidingWindowInfer
           "SlidingWindowInfer: outputKey '" + outputKey + "' equals inputKey; the prediction would"
               + " replace the image (later inversion needs it): choose another outputKey");
     }
-    return apply(input, model, inferer, inputKey, outputKey, inputChannels, reshuffle, STAGE);
+    return apply(input, model, inferer, inputKey, outputKey, inputChannels, reshuffle, STAGE,
+        timingKey);
   }
 
   static WithFailures.Result<PCollection<Sample>, Failure> apply(
@@ -230,13 +250,14 @@ public final class SlidingWindowInfer
       String outputKey,
       int inputChannels,
       boolean reshuffle,
-      String stage) {
+      String stage,
+      String timingKey) {
     PCollection<Sample> in =
         reshuffle ? input.apply("Reshuffle", Reshuffle.<Sample>viaRandomKey()) : input;
     TupleTag<Sample> mainTag = new TupleTag<Sample>() {};
     TupleTag<Failure> failureTag = new TupleTag<Failure>() {};
-    InferFn fn = new InferFn(model, inferer, inputKey, outputKey, inputChannels, stage, mainTag,
-        failureTag);
+    InferFn fn = new InferFn(model, inferer, inputKey, outputKey, inputChannels, stage, timingKey,
+        mainTag, failureTag);
     PCollectionTuple out =
         in.apply("Infer", ParDo.of(fn).withOutputTags(mainTag, TupleTagList.of(failureTag)));
     return WithFailures.Result.of(out, mainTag, failureTag);

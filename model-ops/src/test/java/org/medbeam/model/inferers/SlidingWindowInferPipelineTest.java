@@ -159,12 +159,16 @@ public class SlidingWindowInferPipelineTest {
                     .withInputKey("ct")
                     .withOutputKey("seg")
                     .withInputChannels(1)
-                    .withoutReshuffle());
+                    .withoutReshuffle()
+                    .withTimingKey("infer_ms"));
     PAssert.that(r.output())
         .satisfies(
             samples -> {
               Sample s = samples.iterator().next();
               assertFalse(s.has("pred"));
+              // the opt-in timing is a positive duration in milliseconds
+              assertTrue(s.get("infer_ms") instanceof Double);
+              assertTrue(((Double) s.get("infer_ms")) > 0);
               assertClose(Npy.read("/inferers/sw_multi_gauss_o50_0.npy").toVolume(),
                   s.volume("seg"));
               assertClose(Npy.read("/inferers/sw_multi_gauss_o50_1.npy").toVolume(),
@@ -194,6 +198,8 @@ public class SlidingWindowInferPipelineTest {
         assertThrows(IllegalArgumentException.class, () -> t.withInputChannels(0)).getMessage());
     assertEquals("outputKey must be a non-empty sample key, got ''",
         assertThrows(IllegalArgumentException.class, () -> t.withOutputKey("")).getMessage());
+    assertEquals("withTimingKey: the key must be a non-empty string",
+        assertThrows(IllegalArgumentException.class, () -> t.withTimingKey("")).getMessage());
     assertEquals("device must be one of auto, cpu, gpu, gpu:N, cuda, cuda:N; got 'gpu0'",
         assertThrows(IllegalArgumentException.class, () -> t.withDevice("gpu0")).getMessage());
     // settings are independent of order: withRoiSize keeps what came before

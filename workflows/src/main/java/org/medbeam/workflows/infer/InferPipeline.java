@@ -193,23 +193,20 @@ public final class InferPipeline {
     }
     failures.add(read.failures());
 
-    PCollection<Sample> samples = read.output()
-        .apply("StartPreprocess", ParDo.of(new Stopwatch.Start("preprocess")));
-    WithFailures.Result<PCollection<Sample>, Failure> pre = samples.apply("Preprocess",
+    WithFailures.Result<PCollection<Sample>, Failure> pre = read.output().apply("Preprocess",
         MedicalTransforms.apply(cfg.preprocessing).withSeed(plan.seed).withThreads(plan.threads)
-            .withStage("preprocess"));
+            .withStage("preprocess").withTimingKey(TIMING_PREFIX + "preprocess_ms"));
     failures.add(pre.failures());
 
-    // spread series over workers before the expensive stage, then time it without a shuffle inside
+    // spread series over workers before the expensive stage
     PCollection<Sample> ready = pre.output()
-        .apply("StopPreprocess", ParDo.of(new Stopwatch.Stop("preprocess")))
-        .apply("SpreadForInference", Reshuffle.viaRandomKey())
-        .apply("StartInference", ParDo.of(new Stopwatch.Start("inference")));
+        .apply("SpreadForInference", Reshuffle.viaRandomKey());
     WithFailures.Result<PCollection<Sample>, Failure> inferred;
     if (cfg.inferer instanceof SlidingWindowInferer) {
       inferred = ready.apply("Infer", SlidingWindowInfer.of(plan.model)
           .withInferer(((SlidingWindowInferer) cfg.inferer).withThreads(plan.threads))
-          .withInputKey(imageKey).withOutputKey(cfg.predKey).withoutReshuffle());
+          .withInputKey(imageKey).withOutputKey(cfg.predKey).withoutReshuffle()
+          .withTimingKey(TIMING_PREFIX + "inference_ms"));
     } else {
       inferred = ready.apply("Infer", SimpleInfer.of(plan.model)
           .withInputKey(imageKey).withOutputKey(cfg.predKey).withoutReshuffle());
@@ -217,16 +214,14 @@ public final class InferPipeline {
     failures.add(inferred.failures());
 
     WithFailures.Result<PCollection<Sample>, Failure> post = inferred.output()
-        .apply("StopInference", ParDo.of(new Stopwatch.Stop("inference")))
-        .apply("StartPostprocess", ParDo.of(new Stopwatch.Start("postprocess")))
         .apply("Postprocess", MedicalTransforms.apply(cfg.postprocessing).withSeed(plan.seed)
-            .withThreads(plan.threads).withStage("postprocess"));
+            .withThreads(plan.threads).withStage("postprocess")
+            .withTimingKey(TIMING_PREFIX + "postprocess_ms"));
     failures.add(post.failures());
 
     TupleTag<String> rows = new TupleTag<String>() {};
     TupleTag<Failure> writeFailures = new TupleTag<Failure>() {};
     PCollectionTuple written = post.output()
-        .apply("StopPostprocess", ParDo.of(new Stopwatch.Stop("postprocess")))
         .apply("WriteMasks", ParDo.of(new WriteResultsFn(plan.output, cfg.predKey,
                 cfg.outputDtype, cfg.rawOutput(), state, rows, writeFailures))
             .withOutputTags(rows, TupleTagList.of(writeFailures)));
@@ -245,6 +240,9 @@ public final class InferPipeline {
             TextIO.write().to(out + "failures").withSuffix(".jsonl").withoutSharding());
     return new Outputs(predictions, allFailures);
   }
+
+  /** Sample keys of the per-stage timings ({@code timing_<stage>_ms}) the prediction rows report. */
+  static final String TIMING_PREFIX = "timing_";
 
   /** Counts every failure once, whatever stage it came from. */
   static final class CountFn extends DoFn<Failure, Failure> {

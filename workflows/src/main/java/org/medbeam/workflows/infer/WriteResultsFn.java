@@ -82,8 +82,8 @@ final class WriteResultsFn extends DoFn<Sample, String> {
       }
       ObjectNode timings = row.putObject("timings_ms");
       for (String k : s.keys()) {
-        if (k.startsWith(Stopwatch.TIMING_PREFIX) && s.get(k) instanceof Double) {
-          timings.put(k.substring(Stopwatch.TIMING_PREFIX.length(), k.length() - 3),
+        if (k.startsWith(InferPipeline.TIMING_PREFIX) && s.get(k) instanceof Double) {
+          timings.put(k.substring(InferPipeline.TIMING_PREFIX.length(), k.length() - 3),
               Math.round((Double) s.get(k)));
         }
       }

@@ -31,10 +31,11 @@ import org.medbeam.workflows.infer.InferOptions;
  * preprocess, sliding window, postprocess, write). Synthetic archive from a fixed seed.
  *
  * <pre>
- * scripts/bench.sh infer [N_SERIES] [MODEL] [CONFIG]
+ * scripts/bench.sh infer [N_SERIES] [MODEL|-] [CONFIG|-] [SIZE]
  * </pre>
  *
- * Defaults: 8 series of size 64, the bundled model and config. Every configuration runs once to
+ * Defaults: 8 series of size 64 (voxels across before spacing variation), the bundled model and
+ * config ({@code -} keeps a default). Every configuration runs once to
  * warm up (JIT, Flink's mini-cluster start, model load) and is timed on its second run; the job's
  * own fixed costs (planning, matching, the manifest with its SHA-256 of every input) are part of
  * the time, so few or cheap series show them as overhead.
@@ -44,13 +45,16 @@ public final class InferThroughputBench {
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 8;
-    String model = args.length > 1 ? args[1] : org.medbeam.workflows.infer.Bundled.MODEL;
-    String config = args.length > 2 ? args[2] : org.medbeam.workflows.infer.Bundled.CONFIG;
+    String model = args.length > 1 && !args[1].equals("-") ? args[1]
+        : org.medbeam.workflows.infer.Bundled.MODEL;
+    String config = args.length > 2 && !args[2].equals("-") ? args[2]
+        : org.medbeam.workflows.infer.Bundled.CONFIG;
+    int size = args.length > 3 ? Integer.parseInt(args[3]) : 64;
     Path root = Files.createTempDirectory("medbeam-throughput");
-    SampleArchive.write(root, 99, n, 64, false);
+    SampleArchive.write(root, 99, n, size, false);
     Path dicom = root.resolve("dicom");
-    System.out.printf(Locale.ROOT, "inference throughput, %d series (synthetic CT, size 64), %d cores, max heap %d MiB%n",
-        n, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+    System.out.printf(Locale.ROOT, "inference throughput, %d series (synthetic CT, size %d), %d cores, max heap %d MiB%n",
+        n, size, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
 
     // warm-up: JIT and model load, on the plain loop
     plainLoop(dicom, root.resolve("warm"), model, config);
