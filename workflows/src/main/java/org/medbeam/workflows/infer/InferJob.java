@@ -77,6 +77,24 @@ public final class InferJob {
     }
   }
 
+  /**
+   * PyTorch's intra-op threads when the user set none: the cores divided among the runner's
+   * workers, so that concurrent windows on every worker do not oversubscribe the machine.
+   */
+  static int torchThreads(PipelineOptions o) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    String runner = o.getRunner().getSimpleName();
+    int workers;
+    if (runner.equals("DirectRunner")) {
+      workers = o.as(org.apache.beam.runners.direct.DirectOptions.class).getTargetParallelism();
+    } else if (runner.equals("FlinkRunner")) {
+      workers = o.as(org.apache.beam.runners.flink.FlinkPipelineOptions.class).getParallelism();
+    } else {
+      return cores; // remote workers: one harness per machine, whose cores are its own
+    }
+    return Math.max(1, cores / Math.max(1, workers > 0 ? workers : cores));
+  }
+
   /** Plans, runs and reports; messages go to {@code err}, the output folder to {@code out}. */
   public static Summary run(InferOptions o, PrintWriter out, PrintWriter err) throws IOException {
     FileSystems.setDefaultPipelineOptions(o);
@@ -85,8 +103,9 @@ public final class InferJob {
           "--maxFailureRatio must be in [0, 1], got " + o.getMaxFailureRatio());
     }
     Instant started = Instant.now();
-    System.setProperty("medbeam.torch.threads",
-        Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors())));
+    if (System.getProperty("medbeam.torch.threads") == null) {
+      System.setProperty("medbeam.torch.threads", Integer.toString(torchThreads(o)));
+    }
     InferPipeline.Plan plan = InferPipeline.plan(o);
     err.println("medbeam infer: " + plan.input + " → " + plan.output + " (model "
         + plan.model.uri() + ", config " + plan.config.source + ", "
