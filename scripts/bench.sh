@@ -2,7 +2,9 @@
 # Runs medbeam's benchmarks (workloads W1-W7 of BENCHMARKS.md, and the training step) on this
 # machine and prints their figures; docs/benchmarks.md records them with machine and date.
 #
-#   scripts/bench.sh w1|w2|w3|w4|w5|w6|w7|train|infer|all [--monai]
+#   scripts/bench.sh w1|w2|w3|w4|w5|w6|w7|train|train-cache|infer|all [--monai]
+#   scripts/bench.sh infer [N_SERIES] [MODEL|-] [CONFIG|-] [SIZE]
+#   scripts/bench.sh train-cache [--cases N --size N --runs N ...]
 #
 # --monai also times the reference (MONAI/nibabel/pydicom/dcm2niix) in the same run, where the
 # benchmark supports it; that needs Debian's python3 packages and, for MONAI, a MONAI 1.4 source
@@ -42,8 +44,9 @@ run() {
     w6) java_run model-ops org.medbeam.model.bench.W6Bench $mflag ;;
     w7) java_run beam-io org.medbeam.io.bench.DicomSeriesBench 9 200 ;;
     train) java_run model-ops org.medbeam.model.bench.TrainStepBench ;;
+    train-cache) java_run workflows org.medbeam.workflows.bench.TrainThroughputBench ${extra[@]+"${extra[@]}"} ;;
     infer) java_run workflows org.medbeam.workflows.bench.InferThroughputBench ${extra[@]+"${extra[@]}"} ;;
-    *) echo "unknown benchmark '$1' (w1..w7, train, all)" >&2; exit 2 ;;
+    *) echo "unknown benchmark '$1' (w1..w7, train, train-cache, infer, all)" >&2; exit 2 ;;
   esac
 }
 if [[ "$which" == "all" ]]; then

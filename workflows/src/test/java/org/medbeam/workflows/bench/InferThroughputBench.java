@@ -80,12 +80,22 @@ public final class InferThroughputBench {
   static double warm(Path dicom, Path root, String name, String model, String config,
       String... runner) throws Exception {
     job(dicom, root.resolve(name + "-warm"), model, config, runner);
-    return job(dicom, root.resolve(name), model, config, runner);
+    lastRun = root.resolve(name);
+    return job(dicom, lastRun, model, config, runner);
   }
 
-  static void report(String what, int n, double seconds, double loopSeconds) {
+  /** The folder of the last timed job, whose stage timings {@link #report} prints. */
+  private static Path lastRun;
+
+  static void report(String what, int n, double seconds, double loopSeconds) throws Exception {
     System.out.printf(Locale.ROOT, "  %-32s %7.2f s  %6.1f series/min  overhead vs loop %+5.1f%%%n",
         what, seconds, n / seconds * 60, (seconds / loopSeconds - 1) * 100);
+    if (lastRun != null) {
+      stages(lastRun);
+      lastRun = null;
+    } else {
+      System.out.print(loopStages);
+    }
   }
 
   static double job(Path dicom, Path out, String model, String config, String... runner)
@@ -117,22 +127,57 @@ public final class InferThroughputBench {
     Compose pre = ChainConfig.section(doc, "preprocessing");
     Compose post = ChainConfig.section(doc, "postprocessing");
     @SuppressWarnings("unchecked")
-    java.util.Map<String, Object> inf = (java.util.Map<String, Object>) ((java.util.Map<?, ?>) doc).get("inferer");
-    SlidingWindowInferer sw = (SlidingWindowInferer) org.medbeam.model.inferers.Inferers.fromConfig(inf);
+    java.util.Map<String, Object> inf =
+        (java.util.Map<String, Object>) ((java.util.Map<?, ?>) doc).get("inferer");
+    SlidingWindowInferer sw =
+        (SlidingWindowInferer) org.medbeam.model.inferers.Inferers.fromConfig(inf);
     long t0 = System.nanoTime();
+    double[] ms = new double[5]; // read, preprocess, inference, postprocess, write
     DicomSeriesReader reader = DicomSeriesReader.create();
     try (LoadedModel m = ModelSpec.of(model).load(); DjlNetwork net = new DjlNetwork(m)) {
+      long t = System.nanoTime();
       for (DicomSeries s : reader.scan(dicom).series()) {
         Volume v = reader.read(s);
+        t = lap(ms, 0, t);
         Sample sample = pre.apply(Sample.of(s.id(), "image", v), TransformContext.of(0));
+        t = lap(ms, 1, t);
         Volume pred = sw.inferVolume(sample.volume("image"), net);
+        t = lap(ms, 2, t);
         Sample done = post.apply(sample.with("pred", pred), TransformContext.of(0));
+        t = lap(ms, 3, t);
         Path f = out.resolve("masks").resolve(s.id().replaceAll("[^A-Za-z0-9.]", "_") + ".nii.gz");
         Files.createDirectories(f.getParent());
-        SaveImage.writeAtomically(done.volume("pred").astype(org.medbeam.core.DType.UINT8), f.toString(),
-            NiftiWriter.create());
+        SaveImage.writeAtomically(done.volume("pred").astype(org.medbeam.core.DType.UINT8),
+            f.toString(), NiftiWriter.create());
+        t = lap(ms, 4, t);
       }
     }
-    return (System.nanoTime() - t0) / 1e9;
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    loopStages = String.format(Locale.ROOT,
+        "    stages (s): read+scan %.2f, preprocess %.2f, inference %.2f, postprocess %.2f,"
+            + " write %.2f%n", ms[0] / 1e3, ms[1] / 1e3, ms[2] / 1e3, ms[3] / 1e3, ms[4] / 1e3);
+    return seconds;
+  }
+
+  private static String loopStages = "";
+
+  private static long lap(double[] ms, int stage, long since) {
+    long now = System.nanoTime();
+    ms[stage] += (now - since) / 1e6;
+    return now;
+  }
+
+  /** Sums the per-stage timings the job's prediction rows report (milliseconds per series). */
+  static void stages(Path out) throws Exception {
+    java.util.Map<String, Double> sum = new java.util.TreeMap<>();
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    for (String line : Files.readAllLines(out.resolve("predictions.jsonl"))) {
+      json.readTree(line).get("timings_ms").fields().forEachRemaining(
+          e -> sum.merge(e.getKey(), e.getValue().asDouble(), Double::sum));
+    }
+    StringBuilder b = new StringBuilder("    stages summed over series (s):");
+    sum.forEach((k, v) -> b.append(String.format(Locale.ROOT, " %s %.2f", k, v / 1e3)));
+    System.out.println(b);
   }
 }
