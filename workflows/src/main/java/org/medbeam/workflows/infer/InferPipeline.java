@@ -172,7 +172,10 @@ public final class InferPipeline {
     }
   }
 
-  /** Wires the job into {@code p}; writes predictions.jsonl and failures.jsonl under the output. */
+  /**
+   * Wires the job into {@code p}; writes predictions.jsonl, predictions.csv and failures.jsonl
+   * under the output.
+   */
   public static Outputs build(Pipeline p, Plan plan) {
     InferenceConfig cfg = plan.config;
     String imageKey = cfg.imageKey;
@@ -231,6 +234,11 @@ public final class InferPipeline {
     PCollection<String> predictions = written.get(rows).setCoder(StringUtf8Coder.of());
     predictions.apply("WritePredictions",
         TextIO.write().to(out + "predictions").withSuffix(".jsonl").withoutSharding());
+    predictions
+        .apply("PredictionCsvLines",
+            MapElements.into(TypeDescriptors.strings()).via(PredictionsCsv::line))
+        .apply("WritePredictionsCsv", TextIO.write().to(out + "predictions").withSuffix(".csv")
+            .withHeader(PredictionsCsv.HEADER).withoutSharding());
     PCollection<Failure> allFailures =
         PCollectionList.of(failures).apply("AllFailures", Flatten.pCollections());
     allFailures

@@ -97,6 +97,17 @@ class InferJobTest {
       assertTrue(j.get("label_volumes_ml").get("1").asDouble() > 0);
       assertTrue(j.get("timings_ms").has("inference"), row);
     }
+    // the same rows for spreadsheets, one fixed header
+    List<String> csv = Files.readAllLines(out.resolve("predictions.csv"));
+    assertEquals(PredictionsCsv.HEADER, csv.get(0));
+    assertEquals(4, csv.size());
+    for (String line : csv.subList(1, 4)) {
+      String[] cells = line.split(",", -1);
+      assertEquals(PredictionsCsv.HEADER.split(",").length, cells.length, line);
+      assertTrue(cells[2].startsWith("masks/") && cells[3].startsWith("1|"), line);
+      assertTrue(cells[6].startsWith("1:"), line);
+      assertTrue(Long.parseLong(cells[8]) >= 0, line);
+    }
     assertEquals("", Files.readString(out.resolve("failures.jsonl")).strip());
     JsonNode manifest = m.readTree(out.resolve("manifest.json").toFile());
     assertTrue(manifest.get("inputs").size() > 10);
