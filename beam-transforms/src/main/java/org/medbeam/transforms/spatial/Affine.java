@@ -4,11 +4,6 @@ import java.util.Arrays;
 import org.medbeam.core.AppliedOperation;
 import org.medbeam.core.Metadata;
 import org.medbeam.core.Parallel;
-import org.medbeam.core.RandomState;
-import org.medbeam.core.Volume;
-import org.medbeam.transforms.InvertibleTransform;
-import org.medbeam.transforms.Inversion;
-import org.medbeam.transforms.Transform;
 
 /**
  * MONAI's {@code Affine}: resamples a 2D/3D volume through an affine defined about the image
@@ -16,7 +11,7 @@ import org.medbeam.transforms.Transform;
  * voxels) or given directly as {@code affine}. The matrix maps centred output coordinates to
  * centred input coordinates. Defaults: bilinear, reflection padding, output size = input size.
  */
-public final class Affine implements Transform, InvertibleTransform, LazySpatialTransform {
+public final class Affine implements PlannedSpatialTransform {
   private static final long serialVersionUID = 1L;
   static final String NAME = "Affine";
 
@@ -146,18 +141,8 @@ public final class Affine implements Transform, InvertibleTransform, LazySpatial
   }
 
   @Override
-  public Volume apply(Volume img) {
-    return plan(Geometry.of(img), null).execute(img, threads);
-  }
-
-  @Override
-  public Volume inverse(Volume img) {
-    return Inversion.undoTop(img, NAME, null);
-  }
-
-  @Override
-  public Object lazyDraw(RandomState random, Geometry geometry) {
-    return null;
+  public String operationName() {
+    return NAME;
   }
 
   /** The centred-coordinate matrix for a volume of rank {@code r}. */

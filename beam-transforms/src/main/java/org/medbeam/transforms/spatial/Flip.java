@@ -4,18 +4,13 @@ import java.util.Arrays;
 import org.medbeam.core.AppliedOperation;
 import org.medbeam.core.Metadata;
 import org.medbeam.core.Parallel;
-import org.medbeam.core.RandomState;
-import org.medbeam.core.Volume;
-import org.medbeam.transforms.InvertibleTransform;
-import org.medbeam.transforms.Inversion;
-import org.medbeam.transforms.Transform;
 
 /**
  * MONAI's {@code Flip}: reverses the given spatial axes (all when none given; negative axes count
  * from the end) of a {@code (C, X, Y[, Z])} volume. Exact, dtype kept; the affine is updated so
  * world positions are unchanged.
  */
-public final class Flip implements Transform, InvertibleTransform, LazySpatialTransform {
+public final class Flip implements PlannedSpatialTransform {
   private static final long serialVersionUID = 1L;
   static final String NAME = "Flip";
 
@@ -49,18 +44,8 @@ public final class Flip implements Transform, InvertibleTransform, LazySpatialTr
   }
 
   @Override
-  public Volume apply(Volume img) {
-    return plan(Geometry.of(img), null).execute(img, threads);
-  }
-
-  @Override
-  public Volume inverse(Volume img) {
-    return Inversion.undoTop(img, NAME, null);
-  }
-
-  @Override
-  public Object lazyDraw(RandomState random, Geometry geometry) {
-    return null;
+  public String operationName() {
+    return NAME;
   }
 
   @Override

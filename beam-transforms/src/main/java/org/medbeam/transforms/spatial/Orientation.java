@@ -4,11 +4,6 @@ import java.util.Arrays;
 import org.medbeam.core.AppliedOperation;
 import org.medbeam.core.Metadata;
 import org.medbeam.core.Orientations;
-import org.medbeam.core.RandomState;
-import org.medbeam.core.Volume;
-import org.medbeam.transforms.InvertibleTransform;
-import org.medbeam.transforms.Inversion;
-import org.medbeam.transforms.Transform;
 
 /**
  * MONAI's {@code Orientation}: reorders and flips the spatial axes of a {@code (C, X, Y[, Z])}
@@ -16,7 +11,7 @@ import org.medbeam.transforms.Transform;
  * io_orientation} choosing the closest axes of an oblique affine. Exact (no interpolation; the
  * dtype is kept); the affine becomes {@code affine · inv_ornt_aff}.
  */
-public final class Orientation implements Transform, InvertibleTransform, LazySpatialTransform {
+public final class Orientation implements PlannedSpatialTransform {
   private static final long serialVersionUID = 1L;
   static final String NAME = "Orientation";
   private static final String[][] DEFAULT_LABELS = {{"L", "R"}, {"P", "A"}, {"I", "S"}};
@@ -80,18 +75,8 @@ public final class Orientation implements Transform, InvertibleTransform, LazySp
   }
 
   @Override
-  public Volume apply(Volume img) {
-    return plan(Geometry.of(img), null).execute(img, threads);
-  }
-
-  @Override
-  public Volume inverse(Volume img) {
-    return Inversion.undoTop(img, NAME, null);
-  }
-
-  @Override
-  public Object lazyDraw(RandomState random, Geometry geometry) {
-    return null;
+  public String operationName() {
+    return NAME;
   }
 
   @Override

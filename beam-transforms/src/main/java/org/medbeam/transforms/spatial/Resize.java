@@ -4,11 +4,6 @@ import java.util.Arrays;
 import org.medbeam.core.AppliedOperation;
 import org.medbeam.core.Metadata;
 import org.medbeam.core.Parallel;
-import org.medbeam.core.RandomState;
-import org.medbeam.core.Volume;
-import org.medbeam.transforms.InvertibleTransform;
-import org.medbeam.transforms.Inversion;
-import org.medbeam.transforms.Transform;
 
 /**
  * MONAI's {@code Resize}: resamples a {@code (C, X, Y[, Z])} volume to {@code spatial_size} with
@@ -17,7 +12,7 @@ import org.medbeam.transforms.Transform;
  * sizes keep the input size. {@code anti_aliasing} smooths with a Gaussian (σ = (factor-1)/2 by
  * default, skimage's rule) before downsampling. The affine gets {@code scale_affine(in, out)}.
  */
-public final class Resize implements Transform, InvertibleTransform, LazySpatialTransform {
+public final class Resize implements PlannedSpatialTransform {
   private static final long serialVersionUID = 1L;
   static final String NAME = "Resize";
 
@@ -120,18 +115,8 @@ public final class Resize implements Transform, InvertibleTransform, LazySpatial
   }
 
   @Override
-  public Volume apply(Volume img) {
-    return plan(Geometry.of(img), null).execute(img, threads);
-  }
-
-  @Override
-  public Volume inverse(Volume img) {
-    return Inversion.undoTop(img, NAME, null);
-  }
-
-  @Override
-  public Object lazyDraw(RandomState random, Geometry geometry) {
-    return null;
+  public String operationName() {
+    return NAME;
   }
 
   @Override

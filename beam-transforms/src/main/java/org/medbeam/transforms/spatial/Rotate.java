@@ -4,11 +4,6 @@ import java.util.Arrays;
 import org.medbeam.core.AppliedOperation;
 import org.medbeam.core.Metadata;
 import org.medbeam.core.Parallel;
-import org.medbeam.core.RandomState;
-import org.medbeam.core.Volume;
-import org.medbeam.transforms.InvertibleTransform;
-import org.medbeam.transforms.Inversion;
-import org.medbeam.transforms.Transform;
 
 /**
  * MONAI's {@code Rotate}: rotates a 2D or 3D volume about its centre by {@code angle} radians
@@ -16,7 +11,7 @@ import org.medbeam.transforms.Transform;
  * {@code create_rotate}). With {@code keep_size=false} the output grows to hold the whole input.
  * Defaults: bilinear, border padding, align_corners false.
  */
-public final class Rotate implements Transform, InvertibleTransform, LazySpatialTransform {
+public final class Rotate implements PlannedSpatialTransform {
   private static final long serialVersionUID = 1L;
   static final String NAME = "Rotate";
 
@@ -85,18 +80,8 @@ public final class Rotate implements Transform, InvertibleTransform, LazySpatial
   }
 
   @Override
-  public Volume apply(Volume img) {
-    return plan(Geometry.of(img), null).execute(img, threads);
-  }
-
-  @Override
-  public Volume inverse(Volume img) {
-    return Inversion.undoTop(img, NAME, null);
-  }
-
-  @Override
-  public Object lazyDraw(RandomState random, Geometry geometry) {
-    return null;
+  public String operationName() {
+    return NAME;
   }
 
   @Override

@@ -3,18 +3,13 @@ package org.medbeam.transforms.spatial;
 import org.medbeam.core.AppliedOperation;
 import org.medbeam.core.Metadata;
 import org.medbeam.core.Parallel;
-import org.medbeam.core.RandomState;
-import org.medbeam.core.Volume;
-import org.medbeam.transforms.InvertibleTransform;
-import org.medbeam.transforms.Inversion;
-import org.medbeam.transforms.Transform;
 
 /**
  * MONAI's {@code Rotate90}: rotates {@code k} times by 90° in the plane of two spatial axes (as
  * {@code torch.rot90}, from the first axis towards the second). Exact, dtype kept; the affine is
  * updated with MONAI's matrix.
  */
-public final class Rotate90 implements Transform, InvertibleTransform, LazySpatialTransform {
+public final class Rotate90 implements PlannedSpatialTransform {
   private static final long serialVersionUID = 1L;
   static final String NAME = "Rotate90";
 
@@ -57,18 +52,8 @@ public final class Rotate90 implements Transform, InvertibleTransform, LazySpati
   }
 
   @Override
-  public Volume apply(Volume img) {
-    return plan(Geometry.of(img), null).execute(img, threads);
-  }
-
-  @Override
-  public Volume inverse(Volume img) {
-    return Inversion.undoTop(img, NAME, null);
-  }
-
-  @Override
-  public Object lazyDraw(RandomState random, Geometry geometry) {
-    return null;
+  public String operationName() {
+    return NAME;
   }
 
   @Override

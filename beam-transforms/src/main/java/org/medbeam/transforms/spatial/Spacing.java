@@ -3,11 +3,6 @@ package org.medbeam.transforms.spatial;
 import java.util.Arrays;
 import org.medbeam.core.Affine;
 import org.medbeam.core.Parallel;
-import org.medbeam.core.RandomState;
-import org.medbeam.core.Volume;
-import org.medbeam.transforms.InvertibleTransform;
-import org.medbeam.transforms.Inversion;
-import org.medbeam.transforms.Transform;
 
 /**
  * MONAI's {@code Spacing}: resamples a {@code (C, X, Y[, Z])} volume to voxel sizes {@code
@@ -19,7 +14,7 @@ import org.medbeam.transforms.Transform;
  * <p>Note MONAI's {@code recompute_affine=True} replaces the affine by {@code
  * scale_affine(in_shape, out_shape)} alone; this class does the same.
  */
-public final class Spacing implements Transform, InvertibleTransform, LazySpatialTransform {
+public final class Spacing implements PlannedSpatialTransform {
   private static final long serialVersionUID = 1L;
   static final String NAME = "Spacing";
 
@@ -160,18 +155,8 @@ public final class Spacing implements Transform, InvertibleTransform, LazySpatia
   }
 
   @Override
-  public Volume apply(Volume img) {
-    return plan(Geometry.of(img), null).execute(img, threads);
-  }
-
-  @Override
-  public Volume inverse(Volume img) {
-    return Inversion.undoTop(img, SpatialResampling.CLASS_NAME, null);
-  }
-
-  @Override
-  public Object lazyDraw(RandomState random, Geometry geometry) {
-    return null;
+  public String operationName() {
+    return SpatialResampling.CLASS_NAME;
   }
 
   @Override

@@ -4,11 +4,6 @@ import java.util.Arrays;
 import org.medbeam.core.AppliedOperation;
 import org.medbeam.core.Metadata;
 import org.medbeam.core.Parallel;
-import org.medbeam.core.RandomState;
-import org.medbeam.core.Volume;
-import org.medbeam.transforms.InvertibleTransform;
-import org.medbeam.transforms.Inversion;
-import org.medbeam.transforms.Transform;
 
 /**
  * MONAI's {@code Zoom}: scales a {@code (C, X, Y[, Z])} volume by {@code zoom} per spatial axis
@@ -17,7 +12,7 @@ import org.medbeam.transforms.Transform;
  * edge}) or centre-crops back to the input size, as MONAI's {@code ResizeWithPadOrCrop}. The
  * affine gets {@code scale_affine} and the pad/crop shift.
  */
-public final class Zoom implements Transform, InvertibleTransform, LazySpatialTransform {
+public final class Zoom implements PlannedSpatialTransform {
   private static final long serialVersionUID = 1L;
   static final String NAME = "Zoom";
 
@@ -106,18 +101,8 @@ public final class Zoom implements Transform, InvertibleTransform, LazySpatialTr
   }
 
   @Override
-  public Volume apply(Volume img) {
-    return plan(Geometry.of(img), null).execute(img, threads);
-  }
-
-  @Override
-  public Volume inverse(Volume img) {
-    return Inversion.undoTop(img, NAME, null);
-  }
-
-  @Override
-  public Object lazyDraw(RandomState random, Geometry geometry) {
-    return null;
+  public String operationName() {
+    return NAME;
   }
 
   @Override
