@@ -170,6 +170,8 @@ final class SeparableKernel {
     }
   }
 
+  // rowFloat for int16 storage, kept separate: Java has no generics over primitive arrays, and
+  // reading int16 directly (no float copy of the volume) is what makes W2 fast
   private static void rowShort(
       short[] src, int[] cOff, double[] cW, int nc, AxisTable tx, int[] offX, double[] acc) {
     int oX = tx.n;

@@ -17,8 +17,11 @@ import org.medbeam.core.Volume;
  * comes from the ground-truth volume's affine ({@link Volume#spacing()}: column norms, mm). MONAI's
  * default {@code spacing=None} is unit spacing: the same as a volume with an identity affine, or
  * {@code withSpacing(1, 1, 1)}.
+ *
+ * @param <S> the concrete metric, which the shared {@code withX} settings return
  */
-public abstract class EdgeDistanceMetric extends CumulativeIterationMetric {
+public abstract class EdgeDistanceMetric<S extends EdgeDistanceMetric<S>>
+    extends CumulativeIterationMetric {
   private final boolean includeBackground;
   private final DistanceMetric distanceMetric;
   private final double[] spacing;
@@ -69,6 +72,43 @@ public abstract class EdgeDistanceMetric extends CumulativeIterationMetric {
 
   double[] spacingOrNull() {
     return spacing;
+  }
+
+  /** The same metric with the shared settings replaced (its own settings kept). */
+  abstract S with(boolean includeBackground, DistanceMetric distanceMetric, double[] spacing,
+      MetricReduction reduction, boolean getNotNans, int threads);
+
+  public S withIncludeBackground(boolean v) {
+    return with(v, distanceMetric, spacing, reduction(), getNotNans(), threads());
+  }
+
+  public S withDistanceMetric(DistanceMetric v) {
+    return with(includeBackground, v, spacing, reduction(), getNotNans(), threads());
+  }
+
+  public S withDistanceMetric(String v) {
+    return withDistanceMetric(DistanceMetric.of(v));
+  }
+
+  /** Explicit spacing (mm per voxel, one per spatial axis); null: from each case's affine. */
+  public S withSpacing(double... v) {
+    return with(includeBackground, distanceMetric, v, reduction(), getNotNans(), threads());
+  }
+
+  public S withReduction(MetricReduction v) {
+    return with(includeBackground, distanceMetric, spacing, v, getNotNans(), threads());
+  }
+
+  public S withReduction(String v) {
+    return withReduction(reductionOf(v));
+  }
+
+  public S withGetNotNans(boolean v) {
+    return with(includeBackground, distanceMetric, spacing, reduction(), v, threads());
+  }
+
+  public S withThreads(int v) {
+    return with(includeBackground, distanceMetric, spacing, reduction(), getNotNans(), v);
   }
 
   /** Whether both directions are measured (pred→gt and gt→pred). */

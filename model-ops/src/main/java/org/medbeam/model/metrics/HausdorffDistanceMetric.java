@@ -12,7 +12,7 @@ import java.util.Arrays;
  * in MONAI. Edge cases (MONAI's): both masks empty → NaN; one empty → +inf for the maximum, NaN for
  * a percentile (torch's interpolation between infinities).
  */
-public final class HausdorffDistanceMetric extends EdgeDistanceMetric {
+public final class HausdorffDistanceMetric extends EdgeDistanceMetric<HausdorffDistanceMetric> {
   private final Double percentile;
   private final boolean directed;
 
@@ -51,32 +51,11 @@ public final class HausdorffDistanceMetric extends EdgeDistanceMetric {
         defaultThreads());
   }
 
-  public HausdorffDistanceMetric withIncludeBackground(boolean v) {
-    return new HausdorffDistanceMetric(
-        v,
-        distanceMetric(),
-        percentile,
-        directed,
-        spacingOrNull(),
-        reduction(),
-        getNotNans(),
-        threads());
-  }
-
-  public HausdorffDistanceMetric withDistanceMetric(DistanceMetric v) {
-    return new HausdorffDistanceMetric(
-        includeBackground(),
-        v,
-        percentile,
-        directed,
-        spacingOrNull(),
-        reduction(),
-        getNotNans(),
-        threads());
-  }
-
-  public HausdorffDistanceMetric withDistanceMetric(String v) {
-    return withDistanceMetric(DistanceMetric.of(v));
+  @Override
+  HausdorffDistanceMetric with(boolean includeBackground, DistanceMetric distanceMetric,
+      double[] spacing, MetricReduction reduction, boolean getNotNans, int threads) {
+    return new HausdorffDistanceMetric(includeBackground, distanceMetric, percentile, directed,
+        spacing, reduction, getNotNans, threads);
   }
 
   /** Percentile in [0, 100], or null for the maximum. */
@@ -102,59 +81,6 @@ public final class HausdorffDistanceMetric extends EdgeDistanceMetric {
         reduction(),
         getNotNans(),
         threads());
-  }
-
-  /** Explicit spacing (mm per voxel, one per spatial axis); null: from each case's affine. */
-  public HausdorffDistanceMetric withSpacing(double... v) {
-    return new HausdorffDistanceMetric(
-        includeBackground(),
-        distanceMetric(),
-        percentile,
-        directed,
-        v,
-        reduction(),
-        getNotNans(),
-        threads());
-  }
-
-  public HausdorffDistanceMetric withReduction(MetricReduction v) {
-    return new HausdorffDistanceMetric(
-        includeBackground(),
-        distanceMetric(),
-        percentile,
-        directed,
-        spacingOrNull(),
-        v,
-        getNotNans(),
-        threads());
-  }
-
-  public HausdorffDistanceMetric withReduction(String v) {
-    return withReduction(reductionOf(v));
-  }
-
-  public HausdorffDistanceMetric withGetNotNans(boolean v) {
-    return new HausdorffDistanceMetric(
-        includeBackground(),
-        distanceMetric(),
-        percentile,
-        directed,
-        spacingOrNull(),
-        reduction(),
-        v,
-        threads());
-  }
-
-  public HausdorffDistanceMetric withThreads(int v) {
-    return new HausdorffDistanceMetric(
-        includeBackground(),
-        distanceMetric(),
-        percentile,
-        directed,
-        spacingOrNull(),
-        reduction(),
-        getNotNans(),
-        v);
   }
 
   public Double percentile() {

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * edge voxels ({@code use_subvoxels=False}). A class in neither mask → NaN; in only one → 0. Inputs
  * must be 2D or 3D.
  */
-public final class SurfaceDiceMetric extends EdgeDistanceMetric {
+public final class SurfaceDiceMetric extends EdgeDistanceMetric<SurfaceDiceMetric> {
   private final double[] classThresholds;
 
   private SurfaceDiceMetric(
@@ -55,79 +55,11 @@ public final class SurfaceDiceMetric extends EdgeDistanceMetric {
         defaultThreads());
   }
 
-  public SurfaceDiceMetric withIncludeBackground(boolean v) {
-    return new SurfaceDiceMetric(
-        classThresholds,
-        v,
-        distanceMetric(),
-        spacingOrNull(),
-        reduction(),
-        getNotNans(),
-        threads());
-  }
-
-  public SurfaceDiceMetric withDistanceMetric(DistanceMetric v) {
-    return new SurfaceDiceMetric(
-        classThresholds,
-        includeBackground(),
-        v,
-        spacingOrNull(),
-        reduction(),
-        getNotNans(),
-        threads());
-  }
-
-  public SurfaceDiceMetric withDistanceMetric(String v) {
-    return withDistanceMetric(DistanceMetric.of(v));
-  }
-
-  /** Explicit spacing (mm per voxel, one per spatial axis); null: from each case's affine. */
-  public SurfaceDiceMetric withSpacing(double... v) {
-    return new SurfaceDiceMetric(
-        classThresholds,
-        includeBackground(),
-        distanceMetric(),
-        v,
-        reduction(),
-        getNotNans(),
-        threads());
-  }
-
-  public SurfaceDiceMetric withReduction(MetricReduction v) {
-    return new SurfaceDiceMetric(
-        classThresholds,
-        includeBackground(),
-        distanceMetric(),
-        spacingOrNull(),
-        v,
-        getNotNans(),
-        threads());
-  }
-
-  public SurfaceDiceMetric withReduction(String v) {
-    return withReduction(reductionOf(v));
-  }
-
-  public SurfaceDiceMetric withGetNotNans(boolean v) {
-    return new SurfaceDiceMetric(
-        classThresholds,
-        includeBackground(),
-        distanceMetric(),
-        spacingOrNull(),
-        reduction(),
-        v,
-        threads());
-  }
-
-  public SurfaceDiceMetric withThreads(int v) {
-    return new SurfaceDiceMetric(
-        classThresholds,
-        includeBackground(),
-        distanceMetric(),
-        spacingOrNull(),
-        reduction(),
-        getNotNans(),
-        v);
+  @Override
+  SurfaceDiceMetric with(boolean includeBackground, DistanceMetric distanceMetric,
+      double[] spacing, MetricReduction reduction, boolean getNotNans, int threads) {
+    return new SurfaceDiceMetric(classThresholds, includeBackground, distanceMetric, spacing,
+        reduction, getNotNans, threads);
   }
 
   public double[] classThresholds() {

@@ -6,7 +6,7 @@ package org.medbeam.model.metrics;
  * directions' distances together), in mm for {@code euclidean} (see {@link EdgeDistanceMetric}),
  * voxels otherwise. Both masks empty → NaN; one empty → +inf.
  */
-public final class SurfaceDistanceMetric extends EdgeDistanceMetric {
+public final class SurfaceDistanceMetric extends EdgeDistanceMetric<SurfaceDistanceMetric> {
   private final boolean symmetric;
 
   private SurfaceDistanceMetric(
@@ -36,9 +36,11 @@ public final class SurfaceDistanceMetric extends EdgeDistanceMetric {
         defaultThreads());
   }
 
-  public SurfaceDistanceMetric withIncludeBackground(boolean v) {
-    return new SurfaceDistanceMetric(
-        v, symmetric, distanceMetric(), spacingOrNull(), reduction(), getNotNans(), threads());
+  @Override
+  SurfaceDistanceMetric with(boolean includeBackground, DistanceMetric distanceMetric,
+      double[] spacing, MetricReduction reduction, boolean getNotNans, int threads) {
+    return new SurfaceDistanceMetric(includeBackground, symmetric, distanceMetric, spacing,
+        reduction, getNotNans, threads);
   }
 
   public SurfaceDistanceMetric withSymmetric(boolean v) {
@@ -50,58 +52,6 @@ public final class SurfaceDistanceMetric extends EdgeDistanceMetric {
         reduction(),
         getNotNans(),
         threads());
-  }
-
-  public SurfaceDistanceMetric withDistanceMetric(DistanceMetric v) {
-    return new SurfaceDistanceMetric(
-        includeBackground(), symmetric, v, spacingOrNull(), reduction(), getNotNans(), threads());
-  }
-
-  public SurfaceDistanceMetric withDistanceMetric(String v) {
-    return withDistanceMetric(DistanceMetric.of(v));
-  }
-
-  /** Explicit spacing (mm per voxel, one per spatial axis); null: from each case's affine. */
-  public SurfaceDistanceMetric withSpacing(double... v) {
-    return new SurfaceDistanceMetric(
-        includeBackground(), symmetric, distanceMetric(), v, reduction(), getNotNans(), threads());
-  }
-
-  public SurfaceDistanceMetric withReduction(MetricReduction v) {
-    return new SurfaceDistanceMetric(
-        includeBackground(),
-        symmetric,
-        distanceMetric(),
-        spacingOrNull(),
-        v,
-        getNotNans(),
-        threads());
-  }
-
-  public SurfaceDistanceMetric withReduction(String v) {
-    return withReduction(reductionOf(v));
-  }
-
-  public SurfaceDistanceMetric withGetNotNans(boolean v) {
-    return new SurfaceDistanceMetric(
-        includeBackground(),
-        symmetric,
-        distanceMetric(),
-        spacingOrNull(),
-        reduction(),
-        v,
-        threads());
-  }
-
-  public SurfaceDistanceMetric withThreads(int v) {
-    return new SurfaceDistanceMetric(
-        includeBackground(),
-        symmetric,
-        distanceMetric(),
-        spacingOrNull(),
-        reduction(),
-        getNotNans(),
-        v);
   }
 
   @Override
