@@ -124,7 +124,7 @@ final class DicomInput implements Closeable {
     return fill(n) >= n;
   }
 
-  private void require(int n, String what) throws IOException {
+  private void require(int n, Object what) throws IOException {
     if (fill(n) < n) {
       throw new DicomParseException(file, "file ends at byte " + (position() + (lim - pos))
           + " inside " + what + " (" + n + " bytes needed at byte " + position()
@@ -140,7 +140,7 @@ final class DicomInput implements Closeable {
     return buf[pos + offset] & 0xFF;
   }
 
-  int u16(String what) throws IOException {
+  int u16(Object what) throws IOException {
     require(2, what);
     int v = bigEndian
         ? ((buf[pos] & 0xFF) << 8) | (buf[pos + 1] & 0xFF)
@@ -150,7 +150,7 @@ final class DicomInput implements Closeable {
   }
 
   /** An unsigned 32-bit value as long. */
-  long u32(String what) throws IOException {
+  long u32(Object what) throws IOException {
     require(4, what);
     long v = bigEndian
         ? ((long) (buf[pos] & 0xFF) << 24) | ((buf[pos + 1] & 0xFF) << 16)
@@ -162,7 +162,7 @@ final class DicomInput implements Closeable {
   }
 
   /** A little-endian unsigned 32-bit value whatever the byte order (RLE headers, BOT). */
-  long u32le(String what) throws IOException {
+  long u32le(Object what) throws IOException {
     require(4, what);
     long v = (buf[pos] & 0xFF) | ((buf[pos + 1] & 0xFF) << 8) | ((buf[pos + 2] & 0xFF) << 16)
         | ((long) (buf[pos + 3] & 0xFF) << 24);
@@ -171,14 +171,14 @@ final class DicomInput implements Closeable {
   }
 
   /** A tag: group then element, each in the stream's byte order. */
-  int tag(String what) throws IOException {
+  int tag(Object what) throws IOException {
     int g = u16(what);
     int e = u16(what);
     return (g << 16) | e;
   }
 
   /** Two raw bytes as {@code b0 << 8 | b1} (explicit VR codes). */
-  int rawU16be(String what) throws IOException {
+  int rawU16be(Object what) throws IOException {
     require(2, what);
     int v = ((buf[pos] & 0xFF) << 8) | (buf[pos + 1] & 0xFF);
     pos += 2;
@@ -198,7 +198,7 @@ final class DicomInput implements Closeable {
    * left first; for unknown-size streams the array grows as bytes arrive, so a lying length
    * fails at end of stream instead of allocating what it claims.
    */
-  byte[] bytes(long len, String what) throws IOException {
+  byte[] bytes(long len, Object what) throws IOException {
     checkLength(len, what);
     int n = (int) len;
     if (length >= 0 || n <= CHUNK) {
@@ -220,7 +220,7 @@ final class DicomInput implements Closeable {
   }
 
   /** Throws unless {@code len} bytes can still be in the stream and fit in one Java array. */
-  void checkLength(long len, String what) throws DicomParseException {
+  void checkLength(long len, Object what) throws DicomParseException {
     if (len < 0) {
       throw new DicomParseException(file, what + " has a negative length " + len);
     }
@@ -235,7 +235,7 @@ final class DicomInput implements Closeable {
     }
   }
 
-  void readFully(byte[] dst, int off, int n, String what) throws IOException {
+  void readFully(byte[] dst, int off, int n, Object what) throws IOException {
     int avail = lim - pos;
     if (avail >= n) {
       System.arraycopy(buf, pos, dst, off, n);
@@ -266,7 +266,7 @@ final class DicomInput implements Closeable {
    * straight from the file channel when there is one (one copy from the page cache into a direct
    * buffer), else from the stream.
    */
-  void readFully(ByteBuffer dst, int n, String what) throws IOException {
+  void readFully(ByteBuffer dst, int n, Object what) throws IOException {
     int avail = Math.min(lim - pos, n);
     if (avail > 0) {
       dst.put(buf, pos, avail);
@@ -305,7 +305,7 @@ final class DicomInput implements Closeable {
   }
 
   /** Skips {@code n} bytes, failing if the stream ends first. */
-  void skip(long n, String what) throws IOException {
+  void skip(long n, Object what) throws IOException {
     if (n < 0) {
       throw new DicomParseException(file, what + " has a negative length " + n);
     }

@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.medbeam.io.ImageSource;
 
 /**
@@ -188,7 +189,7 @@ final class DicomStreamReader implements Closeable {
    * data.
    */
   private void readElements(DicomDataset ds, long end, boolean undefinedItem, int depth,
-      boolean explicit, DicomFile.PixelDataInfo[] pixel, String where) throws IOException {
+      boolean explicit, DicomFile.PixelDataInfo[] pixel, Object where) throws IOException {
     while (true) {
       if (end >= 0) {
         long p = in.position();
@@ -243,28 +244,28 @@ final class DicomStreamReader implements Closeable {
       VR vr;
       long len;
       if (explicit) {
-        int code = in.rawU16be("VR of " + Tags.toString(tag));
+        int code = in.rawU16be(label("VR of ", tag));
         vr = VR.fromCode(code);
         if (vr != null) {
           if (vr.hasLongLength()) {
-            in.skip(2, "reserved bytes of " + Tags.toString(tag));
-            len = in.u32("length of " + Tags.toString(tag));
+            in.skip(2, label("reserved bytes of ", tag));
+            len = in.u32(label("length of ", tag));
           } else {
-            len = in.u16("length of " + Tags.toString(tag));
+            len = in.u16(label("length of ", tag));
           }
         } else if (isUpper(code >> 8) && isUpper(code & 0xFF)) {
           // a VR newer than this dictionary: PS3.5 7.1.2 says 2 reserved bytes + 4-byte length
-          in.skip(2, "reserved bytes of " + Tags.toString(tag));
-          len = in.u32("length of " + Tags.toString(tag));
+          in.skip(2, label("reserved bytes of ", tag));
+          len = in.u32(label("length of ", tag));
           vr = VR.UN;
         } else {
           // an implicit-VR element in an explicit-VR data set (non-conformant writers)
           in.unread(2);
-          len = in.u32("length of " + Tags.toString(tag));
+          len = in.u32(label("length of ", tag));
           vr = dict.implicitVr(tag);
         }
       } else {
-        len = in.u32("length of " + Tags.toString(tag));
+        len = in.u32(label("length of ", tag));
         vr = dict.implicitVr(tag);
       }
       if (depth == 0 && Tags.isPixelData(tag)) {
@@ -275,8 +276,8 @@ final class DicomStreamReader implements Closeable {
             len == UNDEFINED ? -1 : len);
         return;
       }
-      String what = Tags.describe(tag);
-      String located = what + " at byte " + start;
+      Object what = lazyText(() -> Tags.describe(tag));
+      Object located = lazyText(() -> Tags.describe(tag) + " at byte " + start);
       if (len == UNDEFINED) {
         if (Tags.isPixelData(tag)) {
           // encapsulated pixel data inside an item (icon image): skip its fragments
@@ -305,12 +306,29 @@ final class DicomStreamReader implements Closeable {
     }
   }
 
+  /**
+   * A description of what is being read, for error messages only: every element and item needs
+   * one, but formatting tags is costly, so the text is built only when an error is thrown.
+   */
+  private static Object lazyText(Supplier<String> text) {
+    return new Object() {
+      @Override
+      public String toString() {
+        return text.get();
+      }
+    };
+  }
+
+  private static Object label(String prefix, int tag) {
+    return lazyText(() -> prefix + Tags.toString(tag));
+  }
+
   private static boolean isUpper(int c) {
     return c >= 'A' && c <= 'Z';
   }
 
   private List<DicomDataset> readSequence(DicomDataset parent, long end, int depth,
-      boolean explicit, String what) throws IOException {
+      boolean explicit, Object what) throws IOException {
     if (depth > options.maxDepth()) {
       throw error("sequence " + what + " nests deeper than " + options.maxDepth()
           + " levels — file corrupt or hostile");
@@ -334,8 +352,8 @@ final class DicomStreamReader implements Closeable {
             : " should run to byte " + end + " but the file ends at byte " + in.position()));
       }
       long itemStart = in.position();
-      int tag = in.tag("item tag in " + what);
-      long len = in.u32("item length in " + what);
+      int tag = in.tag(lazyText(() -> "item tag in " + what));
+      long len = in.u32(lazyText(() -> "item length in " + what));
       if (tag == Tags.SEQUENCE_DELIMITATION_ITEM) {
         if (end < 0) {
           return items;
@@ -349,7 +367,8 @@ final class DicomStreamReader implements Closeable {
       }
       DicomDataset item = DicomDataset.withByteOrder(in.bigEndian());
       item.setParent(parent);
-      String itemWhere = "item " + (items.size() + 1) + " of sequence " + what;
+      int itemNumber = items.size() + 1;
+      Object itemWhere = lazyText(() -> "item " + itemNumber + " of sequence " + what);
       if (len == UNDEFINED) {
         readElements(item, -1, true, depth, explicit, null, itemWhere);
       } else {
@@ -361,11 +380,11 @@ final class DicomStreamReader implements Closeable {
   }
 
   /** Skips the items of an encapsulated value up to and including its sequence delimiter. */
-  private void skipFragments(String what) throws IOException {
+  private void skipFragments(Object what) throws IOException {
     while (true) {
       long at = in.position();
-      int tag = in.tag("fragment tag in " + what);
-      long len = in.u32("fragment length in " + what);
+      int tag = in.tag(lazyText(() -> "fragment tag in " + what));
+      long len = in.u32(lazyText(() -> "fragment length in " + what));
       if (tag == Tags.SEQUENCE_DELIMITATION_ITEM) {
         return;
       }
@@ -376,7 +395,7 @@ final class DicomStreamReader implements Closeable {
       if (len == UNDEFINED) {
         throw error("fragment at byte " + at + " in " + what + " has undefined length");
       }
-      in.skip(len, "fragment in " + what);
+      in.skip(len, lazyText(() -> "fragment in " + what));
     }
   }
 }

@@ -21,19 +21,7 @@ public final class Tuples {
       return out;
     }
     if (values.length != n) {
-      throw new IllegalArgumentException(
-          owner
-              + ": "
-              + argument
-              + " has "
-              + values.length
-              + " values "
-              + Arrays.toString(values)
-              + " for an image with "
-              + n
-              + " spatial dimensions; give 1 or "
-              + n
-              + " values");
+      throw wrongCount(owner, argument, values.length, Arrays.toString(values), n);
     }
     return values.clone();
   }
@@ -48,21 +36,15 @@ public final class Tuples {
       return out;
     }
     if (values.length != n) {
-      throw new IllegalArgumentException(
-          owner
-              + ": "
-              + argument
-              + " has "
-              + values.length
-              + " values "
-              + Arrays.toString(values)
-              + " for an image with "
-              + n
-              + " spatial dimensions; give 1 or "
-              + n
-              + " values");
+      throw wrongCount(owner, argument, values.length, Arrays.toString(values), n);
     }
     return values.clone();
+  }
+
+  private static IllegalArgumentException wrongCount(
+      String owner, String argument, int count, String values, int n) {
+    return new IllegalArgumentException(owner + ": " + argument + " has " + count + " values "
+        + values + " for an image with " + n + " spatial dimensions; give 1 or " + n + " values");
   }
 
   /**
