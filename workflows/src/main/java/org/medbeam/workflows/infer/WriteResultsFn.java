@@ -25,6 +25,7 @@ import org.medbeam.io.nifti.NiftiWriter;
 final class WriteResultsFn extends DoFn<Sample, String> {
   private static final long serialVersionUID = 1L;
   static final String STAGE = "write";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String output;
   private final String predKey;
@@ -60,8 +61,7 @@ final class WriteResultsFn extends DoFn<Sample, String> {
       String mask = "masks/" + name;
       Volume v = pred.astype(outputDtype);
       SaveImage.writeAtomically(v, output + mask, NiftiWriter.create());
-      ObjectMapper m = new ObjectMapper();
-      ObjectNode row = m.createObjectNode();
+      ObjectNode row = JSON.createObjectNode();
       row.put("id", s.id());
       row.put("source", source);
       row.put("mask", mask);
@@ -91,7 +91,7 @@ final class WriteResultsFn extends DoFn<Sample, String> {
       if (fingerprint != null) {
         row.put("key", state.key(s.id(), fingerprint));
       }
-      String json = m.writeValueAsString(row);
+      String json = JSON.writeValueAsString(row);
       if (fingerprint != null) {
         state.markDone(s.id(), fingerprint, json);
       }
